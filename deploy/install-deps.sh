@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs marquee's Debian 12 build, run and test dependencies; idempotent, safe to run twice.
+set -euo pipefail
+
+build_pkgs=(
+  g++ cmake make pkg-config git clang-format
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+  libvlc-dev vlc-plugin-base
+  libyaml-cpp-dev libhowardhinnant-date-dev tzdata
+  libcli11-dev libspdlog-dev libcpp-httplib-dev nlohmann-json3-dev libpugixml-dev
+  libqrencode-dev libfontconfig-dev libsystemd-dev
+  fonts-inter fonts-dejavu-core
+)
+test_pkgs=(
+  libgtest-dev libzbar-dev zbar-tools ffmpeg xvfb xauth vlc-bin
+  clang libclang-rt-14-dev
+)
+
+want=("${build_pkgs[@]}")
+[[ "${1:-}" == "--with-tests" ]] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "deploy/install-deps.sh: all ${#want[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO="sudo"
+echo "deploy/install-deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

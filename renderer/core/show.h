@@ -1,0 +1,135 @@
+// Plain values that describe a show: theme, slides, schedule windows. No SDL, no YAML, no I/O.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <date/tz.h>
+
+namespace marquee {
+
+using Millis = std::chrono::milliseconds;
+using Instant = std::chrono::sys_time<Millis>;
+using LocalTime = date::local_time<std::chrono::seconds>;
+
+// Where a value came from, so run-time problems can still point at the YAML.
+struct SourcePos {
+  std::string file;
+  int line = 0;  // 1-based; 0 when unknown
+  int column = 0;
+};
+
+struct Color {
+  std::uint8_t r = 0, g = 0, b = 0, a = 255;
+  friend bool operator==(const Color&, const Color&) = default;
+};
+
+// Layout happens in virtual pixels: the short side of every screen is 1080 units,
+// so one playlist fits 720p, 1080p, 4K and portrait screens alike.
+inline constexpr double kVirtualShortSide = 1080.0;
+
+struct Rect {
+  double x = 0, y = 0, w = 0, h = 0;
+};
+
+struct Margins {
+  double left = 96, top = 72, right = 96, bottom = 72;
+};
+
+struct FontSpec {
+  std::string family = "Inter";  // looked up through fontconfig when file is empty
+  std::string file;              // absolute path, wins over family
+  int weight = 400;              // CSS-style 100..900
+};
+
+struct Theme {
+  std::string name = "default";
+  std::filesystem::path file;
+  Color background{0x26, 0x26, 0x26};
+  Color text{0xFF, 0xFF, 0xFF};
+  Color accent{0xEE, 0x4C, 0x2C};
+  Color muted{0xB8, 0xB8, 0xB8};
+  Color panel{0x33, 0x33, 0x33};
+  FontSpec headline_font{"Inter", "", 700};
+  FontSpec body_font{"Inter", "", 400};
+  std::filesystem::path background_image;  // optional, drawn with cover fit
+  std::filesystem::path logo;              // optional, used by the logo bug and idle screen
+  Margins safe_area;
+  double headline_size = 110;  // largest size; text shrinks to fit its box
+  double body_size = 52;
+  double caption_size = 30;
+};
+
+enum class Align { left, center, right };
+enum class Fit { contain, cover };
+
+struct TitleSlide {
+  std::string headline;
+  std::string body;
+  std::string kicker;  // small accent line above the headline
+  Align align = Align::center;
+};
+
+struct ImageSlide {
+  std::filesystem::path file;  // absolute
+  Fit fit = Fit::contain;
+  std::string caption;
+  std::optional<Color> background;
+};
+
+using SlideContent = std::variant<TitleSlide, ImageSlide>;
+
+// Name of a slide kind as written in YAML; index matches SlideContent.
+const char* kind_name(const SlideContent& content);
+
+enum class TransitionKind { cut, fade, push_left, push_right, wipe };
+enum class Easing { linear, ease_in_out, ease_out };
+
+struct Transition {
+  TransitionKind kind = TransitionKind::fade;
+  Millis duration{800};
+  Easing easing = Easing::ease_in_out;
+};
+
+struct TimeOfDayRange {
+  std::chrono::minutes start{0};
+  std::chrono::minutes end{24 * 60};  // exclusive; end <= start means it runs past midnight
+};
+
+// When a slide may be on air, in the playlist's local time. Empty means always.
+struct ScheduleWindow {
+  std::optional<LocalTime> from;   // inclusive
+  std::optional<LocalTime> until;  // exclusive
+  std::uint8_t days = 0x7F;        // bit n set = weekday n on air (0 = Sunday)
+  std::vector<TimeOfDayRange> times;
+
+  bool always() const { return !from && !until && days == 0x7F && times.empty(); }
+  bool contains(LocalTime t) const;
+};
+
+struct Slide {
+  std::string id;
+  SlideContent content;
+  Millis duration{10'000};
+  Transition transition;
+  ScheduleWindow window;
+  bool overlays = true;  // false lets a full-bleed slide hide tickers and clocks
+  SourcePos where;
+};
+
+struct Show {
+  std::string screen;
+  std::string timezone = "UTC";
+  const date::time_zone* zone = nullptr;  // resolved from timezone by the loader
+  Theme theme;
+  std::vector<Slide> slides;
+  std::filesystem::path file;                       // the playlist
+  std::vector<std::filesystem::path> dependencies;  // every file the show was built from
+};
+
+}  // namespace marquee
