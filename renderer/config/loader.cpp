@@ -1,0 +1,271 @@
+// Playlist YAML -> Show: top-level keys, defaults, slides, time zone, and the checks across slides.
+#include "config/loader.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "config/reader.h"
+#include "config/schedule.h"
+#include "config/slide_kinds.h"
+#include "config/suggest.h"
+#include "config/theme.h"
+
+namespace marquee::config {
+namespace {
+
+using namespace detail;
+
+const Choice<TransitionKind> kTransitionKind{"transition",
+                                             {{"cut", TransitionKind::cut},
+                                              {"fade", TransitionKind::fade},
+                                              {"push-left", TransitionKind::push_left},
+                                              {"push-right", TransitionKind::push_right},
+                                              {"wipe", TransitionKind::wipe},
+                                              {"crossfade", TransitionKind::fade, true}}};
+const Choice<Easing> kEasing{"easing",
+                             {{"linear", Easing::linear},
+                              {"ease-in-out", Easing::ease_in_out},
+                              {"ease-out", Easing::ease_out}}};
+
+// A transition is a kind name, or a map whose keys override those of `out`'s current
+// value, so a slide can change only the kind and keep the default duration.
+ReadFn transition(Reader& r, Transition& out) {
+  return [&r = r, &out = out](const Item& item) {
+    if (!item.node.IsMap()) {
+      r.into(out.kind, kTransitionKind)(item);
+      return;
+    }
+    const Field fields[] = {
+        {"kind", r.into(out.kind, kTransitionKind)},
+        {"duration", r.into(out.duration, duration)},
+        {"easing", r.into(out.easing, kEasing)},
+    };
+    r.read_map(item, "'" + item.key + "'", fields);
+  };
+}
+
+std::string zone_hint(const std::string& name) {
+  std::vector<std::string> zones;
+  for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
+  if (auto close = suggest(name, zones)) return " (did you mean '" + *close + "'?)";
+  // People often write only the city: "Los Angeles", "berlin".
+  std::string city = lower(name);
+  std::replace(city.begin(), city.end(), ' ', '_');
+  for (const auto& zone : zones)
+    if (lower(zone.substr(zone.rfind('/') + 1)) == city) return " (did you mean '" + zone + "'?)";
+  return "; use a name like Europe/Berlin or America/New_York";
+}
+
+const date::time_zone* read_zone(Reader& r, const std::optional<Item>& item, Show& show) {
+  const date::time_zone* zone = nullptr;
+  try {
+    if (item) {
+      if (auto name = r.scalar(*item, "a time zone like Europe/Berlin")) {
+        try {
+          zone = date::locate_zone(*name);
+          show.timezone = *name;
+        } catch (const std::runtime_error&) {
+          r.error(item->at, "unknown time zone '" + *name + "'" + zone_hint(*name));
+        }
+      }
+    }
+    // A show with a bad zone still gets one, so callers that ignore errors cannot crash.
+    if (!zone) zone = date::locate_zone("UTC");
+  } catch (const std::exception&) {
+    r.error(item ? item->at : YAML::Mark{}, "cannot load the time zone database; install tzdata");
+  }
+  return zone;
+}
+
+struct ReadSlide {
+  Slide slide;
+  YAML::Mark id_at;
+  std::optional<YAML::Mark> window_at;
+};
+
+std::optional<ReadSlide> read_slide(Reader& r, const YAML::Node& node, int number,
+                                    const Slide& defaults) {
+  const YAML::Mark at = r.entry_mark(node);
+  ReadSlide out{defaults, at, std::nullopt};
+  Slide& slide = out.slide;
+  slide.id = "slide-" + std::to_string(number);
+  slide.where = r.where(at);
+  std::vector<std::pair<const SlideKind*, Item>> kinds;
+  bool unknown_kind = false;
+
+  std::vector<Field> fields = {
+      {"id",
+       [&](const Item& item) {
+         if (auto id = r.scalar(item, "a name like welcome")) {
+           slide.id = *id;
+           out.id_at = item.at;
+         }
+       }},
+      {"duration", r.into(slide.duration, duration)},
+      {"transition", transition(r, slide.transition)},
+      {"overlays", r.into(slide.overlays, boolean)},
+      {"show",
+       [&](const Item& item) {
+         slide.window = read_window(r, item);
+         out.window_at = item.at;
+       }},
+  };
+  std::vector<std::string> kind_names;
+  for (const auto& kind : slide_kinds()) {
+    kind_names.emplace_back(kind.name);
+    fields.push_back(
+        {kind.name, [&kinds, k = &kind](const Item& item) { kinds.emplace_back(k, item); }});
+  }
+  std::vector<std::string> valid;
+  for (const auto& field : fields) valid.emplace_back(field.key);
+
+  // A misspelt kind reads better as "unknown slide kind" than as an unknown key.
+  const auto on_unknown = [&](const Item& item) {
+    const auto close = suggest(item.key, valid);
+    const bool looks_like_kind =
+        close ? std::find(kind_names.begin(), kind_names.end(), *close) != kind_names.end()
+              : item.node.IsMap();
+    if (!looks_like_kind) return r.unknown_key(item, valid);
+    unknown_kind = true;
+    r.error(item.key_at,
+            "unknown slide kind '" + item.key + "'" + did_you_mean(item.key, kind_names));
+  };
+  if (!r.read_map({node, "", at, at}, "a slide", fields, on_unknown)) return std::nullopt;
+
+  if (kinds.empty() && !unknown_kind)
+    r.error(at, "slide has no content; add one of: " + join(kind_names, ", "));
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    // Every kind is read so its own problems are reported too; the first one wins.
+    const auto content = kinds[i].first->read(r, kinds[i].second);
+    if (i == 0)
+      slide.content = content;
+    else
+      r.error(kinds[i].second.key_at, "slide has two kinds, '" + kinds[0].second.key + "' and '" +
+                                          kinds[i].second.key + "'; give each its own slide");
+  }
+  return out;
+}
+
+void read_slides(Reader& r, const std::optional<Item>& slides, const Slide& defaults, Show& show) {
+  if (!slides) return r.error({}, "the playlist has no slides; add a 'slides:' list");
+  if (slides->node.IsNull() || (slides->node.IsSequence() && slides->node.size() == 0))
+    return r.error(slides->at, "'slides' is empty; add at least one slide");
+  if (!slides->node.IsSequence()) return r.type_error(*slides, "a list of slides");
+
+  std::vector<ReadSlide> read;
+  int number = 0;
+  for (const auto& node : slides->node) {
+    if (auto slide = read_slide(r, node, ++number, defaults)) read.push_back(std::move(*slide));
+  }
+  for (auto it = read.begin(); it != read.end(); ++it) {
+    const auto first = std::find_if(read.begin(), it,
+                                    [&](const ReadSlide& s) { return s.slide.id == it->slide.id; });
+    if (first != it)
+      r.error(it->id_at, "duplicate slide id '" + it->slide.id + "' (first used at line " +
+                             std::to_string(r.where(first->id_at).line) + ")");
+  }
+  std::size_t dark = 0;
+  for (const auto& s : read) {
+    if (!s.window_at) continue;
+    if (auto why = never_on_air(s.slide.window)) {
+      r.warning(*s.window_at, "slide '" + s.slide.id + "' is never on air: " + *why);
+      ++dark;
+    }
+  }
+  if (!read.empty() && dark == read.size())
+    r.error(slides->key_at, "no slide in this playlist is ever on air; check their 'show' windows");
+  for (auto& s : read) show.slides.push_back(std::move(s.slide));
+}
+
+std::optional<Show> read_show(Sink& sink, std::string_view yaml,
+                              const std::filesystem::path& as_file) {
+  Reader r(sink, as_file.string(), as_file.parent_path());
+  const auto root = r.parse_document(yaml);
+  if (!root) return std::nullopt;
+
+  Show show;
+  show.file = r.resolve(as_file.filename());
+  sink.depend(show.file);
+  std::optional<Item> theme, timezone, defaults, slides;
+  const Field fields[] = {
+      {"screen", r.into(show.screen, text)}, {"theme", Reader::keep(theme)},
+      {"timezone", Reader::keep(timezone)},  {"defaults", Reader::keep(defaults)},
+      {"slides", Reader::keep(slides)},
+  };
+  if (!r.read_map({*root, "", {}, {}}, "the playlist", fields)) return std::nullopt;
+  if (show.screen.empty()) show.screen = as_file.stem().string();
+
+  // Keys are handled in dependency order here, so they may appear in any order.
+  if (theme) {
+    if (asset(r, *theme)) {
+      const auto shown = (as_file.parent_path() / theme->node.Scalar()).lexically_normal();
+      if (auto loaded = read_theme_file(sink, shown)) show.theme = std::move(*loaded);
+    }
+  }
+  show.zone = read_zone(r, timezone, show);
+
+  Slide slide_defaults;
+  if (defaults) {
+    const Field default_fields[] = {
+        {"duration", r.into(slide_defaults.duration, duration)},
+        {"transition", transition(r, slide_defaults.transition)},
+    };
+    r.read_map(*defaults, "'defaults'", default_fields);
+  }
+  read_slides(r, slides, slide_defaults, show);
+  return show;
+}
+
+// The loader's promise is that nothing escapes; a surprise becomes a diagnostic.
+template <class Fn>
+void guarded(Sink& sink, const std::filesystem::path& file, Fn fn) {
+  try {
+    fn();
+  } catch (const std::exception& e) {
+    sink.diagnostics.push_back(
+        {file.string(), 1, 1, Diagnostic::Severity::error,
+         std::string("internal error while reading this file: ") + e.what()});
+  }
+}
+
+bool no_errors(const std::vector<Diagnostic>& diagnostics) {
+  return std::none_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+    return d.severity == Diagnostic::Severity::error;
+  });
+}
+
+}  // namespace
+
+bool ShowResult::ok() const {
+  return show && no_errors(diagnostics);
+}
+bool ThemeResult::ok() const {
+  return theme && no_errors(diagnostics);
+}
+
+ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::path& as_file) {
+  Sink sink;
+  ShowResult result;
+  guarded(sink, as_file, [&] { result.show = read_show(sink, yaml, as_file); });
+  if (result.show) result.show->dependencies = sink.dependencies;
+  result.diagnostics = sink.take_sorted();
+  return result;
+}
+
+ShowResult load_show(const std::filesystem::path& playlist) {
+  Sink sink;
+  std::optional<std::string> yaml;
+  guarded(sink, playlist, [&] { yaml = read_text_file(sink, playlist); });
+  if (!yaml) return {std::nullopt, sink.take_sorted()};
+  return load_show_from_string(*yaml, playlist);
+}
+
+ThemeResult load_theme(const std::filesystem::path& theme) {
+  Sink sink;
+  ThemeResult result;
+  guarded(sink, theme, [&] { result.theme = read_theme_file(sink, theme); });
+  result.diagnostics = sink.take_sorted();
+  return result;
+}
+
+}  // namespace marquee::config

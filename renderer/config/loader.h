@@ -1,0 +1,37 @@
+// Loading playlists and themes from YAML, with every problem reported as a positioned Diagnostic.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "config/diagnostics.h"
+#include "core/show.h"
+
+namespace marquee::config {
+
+// `show` is filled whenever the playlist parsed as YAML, even if it has errors, so a
+// file watcher can still see its dependencies; play it only when ok().
+// Diagnostics are sorted by file, line and column. Nothing throws out of the loader.
+struct ShowResult {
+  std::optional<Show> show;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const;  // a show and no errors (warnings allowed)
+};
+
+struct ThemeResult {
+  std::optional<Theme> theme;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const;
+};
+
+// Loads the playlist and the theme it names. Diagnostics name the playlist as given
+// here, and the theme as resolved from the playlist's folder.
+ShowResult load_show(const std::filesystem::path& playlist);
+ThemeResult load_theme(const std::filesystem::path& theme);
+// For tests and fuzzing: as if `yaml` were the contents of `as_file`; relative paths
+// resolve against as_file's folder.
+ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::path& as_file);
+
+}  // namespace marquee::config

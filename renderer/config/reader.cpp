@@ -1,0 +1,367 @@
+// Internal: the shared machinery for reading YAML with diagnostics, and the typed value parsers.
+#include "config/reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <tuple>
+
+#include "config/suggest.h"
+#include "core/duration.h"
+
+namespace marquee::config::detail {
+
+void Sink::depend(const std::filesystem::path& file) {
+  if (std::find(dependencies.begin(), dependencies.end(), file) == dependencies.end())
+    dependencies.push_back(file);
+}
+
+std::vector<Diagnostic> Sink::take_sorted() {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+  return std::move(diagnostics);
+}
+
+std::optional<std::string> read_text_file(Sink& sink, const std::filesystem::path& shown) {
+  std::ifstream in(shown, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(shown, ec)) {
+    const char* why = !std::filesystem::exists(shown, ec) ? "it does not exist"
+                      : std::filesystem::is_directory(shown, ec)
+                          ? "it is a folder"
+                          : "it cannot be read (check its permissions)";
+    sink.diagnostics.push_back({shown.string(), 1, 1, Diagnostic::Severity::error,
+                                std::string("cannot open file: ") + why});
+    return std::nullopt;
+  }
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+Reader::Reader(Sink& sink, std::string shown_file, std::filesystem::path base_dir)
+    : sink_(sink), file_(std::move(shown_file)), base_(std::move(base_dir)) {}
+
+SourcePos Reader::where(const YAML::Mark& mark) const {
+  // yaml-cpp counts from 0 and uses -1 for "no position".
+  return {file_, std::max(mark.line, 0) + 1, std::max(mark.column, 0) + 1};
+}
+
+void Reader::add(const YAML::Mark& at, Diagnostic::Severity severity, std::string message) {
+  const SourcePos pos = where(at);
+  sink_.diagnostics.push_back({pos.file, pos.line, pos.column, severity, std::move(message)});
+}
+
+void Reader::error(const YAML::Mark& at, std::string message) {
+  add(at, Diagnostic::Severity::error, std::move(message));
+}
+
+void Reader::warning(const YAML::Mark& at, std::string message) {
+  add(at, Diagnostic::Severity::warning, std::move(message));
+}
+
+void Reader::type_error(const Item& item, std::string_view expected) {
+  error(item.at,
+        "'" + item.key + "' must be " + std::string(expected) + ", got " + describe(item.node));
+}
+
+std::optional<std::string> Reader::scalar(const Item& item, std::string_view expected) {
+  if (item.node.IsScalar() && !item.node.Scalar().empty()) return item.node.Scalar();
+  type_error(item, expected);
+  return std::nullopt;
+}
+
+namespace {
+
+// yaml-cpp's parser messages, reworded for someone fixing a file by hand.
+std::string readable_syntax_error(const std::string& msg) {
+  static const std::pair<std::string_view, std::string_view> kReworded[] = {
+      {"illegal map value",
+       "unexpected ':'; put text that contains ': ' in quotes, or check the indentation"},
+      {"end of map flow not found", "'{' is never closed; add the matching '}'"},
+      {"end of sequence flow not found", "'[' is never closed; add the matching ']'"},
+      {"end of map not found",
+       "unexpected text; check this line's indentation and the quotes before it"},
+      {"end of sequence not found", "unexpected text in a list; check this line's indentation"},
+      {"illegal block entry", "unexpected list item '-'; check its indentation"},
+      {"illegal tab when looking for indentation", "tab used for indentation; indent with spaces"},
+      {"unknown token", "a value cannot start with this character; put the value in quotes"},
+      {"illegal flow end", "unexpected closing bracket"},
+      {"the referenced anchor is not defined", "this alias names an anchor that is not defined"},
+      {"unknown escape character",
+       "unknown escape in double quotes; write \\\\ for a backslash, or use single quotes"},
+      {"illegal EOF in scalar", "quoted text is never closed; add the closing quote"},
+  };
+  for (const auto& [yaml_cpp, ours] : kReworded)
+    if (msg.starts_with(yaml_cpp)) return "syntax error: " + std::string(ours);
+  return "syntax error: " + msg;
+}
+
+// Line n (0-based) of text, or empty when there is no such line.
+std::string_view nth_line(std::string_view input, int n) {
+  if (n < 0) return {};
+  for (int i = 0; i < n; ++i) {
+    const auto end = input.find('\n');
+    if (end == input.npos) return {};
+    input.remove_prefix(end + 1);
+  }
+  return input.substr(0, input.find('\n'));
+}
+
+}  // namespace
+
+std::optional<YAML::Node> Reader::parse_document(std::string_view input) {
+  text_ = input;
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text_);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp rarely names a tab as the cause, so look at the line's indent ourselves.
+    const std::string_view line = nth_line(input, e.mark.line);
+    const auto tab = line.find('\t');
+    if (tab != line.npos && tab < line.find_first_not_of(" \t")) {
+      YAML::Mark at = e.mark;
+      at.column = static_cast<int>(tab);
+      error(at, readable_syntax_error("illegal tab when looking for indentation"));
+    } else {
+      error(e.mark, readable_syntax_error(e.msg));
+    }
+    return std::nullopt;
+  }
+  if (documents.empty()) return YAML::Node{};  // empty file or only comments
+  if (documents.size() > 1) {
+    // yaml-cpp also ends a document silently at some bad dedents, so say both causes.
+    error(documents[1].Mark(),
+          "unexpected second document; check the indentation here, or remove '---'");
+    return std::nullopt;
+  }
+  return documents.front();
+}
+
+YAML::Mark Reader::entry_mark(const YAML::Node& entry) const {
+  YAML::Mark at = entry.Mark();
+  if (!entry.IsNull() || at.pos <= 0 || static_cast<std::size_t>(at.pos) > text_.size()) return at;
+  std::size_t i = static_cast<std::size_t>(at.pos);
+  int lines_back = 0;
+  while (i > 0 && std::isspace(static_cast<unsigned char>(text_[i - 1]))) {
+    if (text_[i - 1] == '\n') ++lines_back;
+    --i;
+  }
+  if (i == 0 || text_[i - 1] != '-') return at;
+  const std::size_t dash = i - 1;
+  const std::size_t line_start =
+      text_.rfind('\n', dash) == std::string::npos ? 0 : text_.rfind('\n', dash) + 1;
+  at.pos = static_cast<int>(dash);
+  at.line -= lines_back;
+  at.column = static_cast<int>(dash - line_start);
+  return at;
+}
+
+bool Reader::read_map(const Item& map, std::string_view what, std::span<const Field> fields,
+                      const ReadFn& on_unknown) {
+  if (map.node.IsNull()) return true;
+  std::vector<std::string> valid;
+  for (const auto& field : fields) valid.emplace_back(field.key);
+  if (!map.node.IsMap()) {
+    const std::vector<std::string> some(valid.begin(),
+                                        valid.begin() + std::min<std::size_t>(3, valid.size()));
+    error(map.at, std::string(what) + " must be a map with keys like " + join(some, ", ") +
+                      ", got " + describe(map.node));
+    return false;
+  }
+  // yaml-cpp keeps every pair of a map, duplicates included, so they can be found here.
+  std::vector<std::pair<std::string, int>> seen;
+  for (const auto& pair : map.node) {
+    // Copies: yaml-cpp's iterator hands out temporaries, so references would dangle.
+    const YAML::Node key = pair.first;
+    const YAML::Node value = pair.second;
+    if (!key.IsScalar()) {
+      error(key.Mark(), "keys must be plain words, got " + describe(key));
+      continue;
+    }
+    const Item item{value, key.Scalar(), key.Mark(), value.IsNull() ? key.Mark() : value.Mark()};
+    if (item.key == "<<") {
+      error(key.Mark(), "'<<' merge keys are not supported; write the keys out");
+      continue;
+    }
+    const auto first =
+        std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == item.key; });
+    if (first != seen.end()) {
+      error(key.Mark(), "duplicate key '" + item.key + "' (first defined at line " +
+                            std::to_string(first->second) + ")");
+      continue;
+    }
+    seen.emplace_back(item.key, where(key.Mark()).line);
+    const auto field = std::find_if(fields.begin(), fields.end(),
+                                    [&](const Field& f) { return f.key == item.key; });
+    if (field != fields.end())
+      field->read(item);
+    else if (on_unknown)
+      on_unknown(item);
+    else
+      unknown_key(item, valid);
+  }
+  return true;
+}
+
+void Reader::unknown_key(const Item& item, const std::vector<std::string>& valid) {
+  error(item.key_at, "unknown key '" + item.key + "'" + did_you_mean(item.key, valid));
+}
+
+std::filesystem::path Reader::resolve(const std::filesystem::path& written) const {
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(base_ / written, ec);
+  if (ec) absolute = base_ / written;
+  return absolute.lexically_normal();
+}
+
+std::string describe(const YAML::Node& node) {
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a map";
+  if (!node.IsScalar() || node.Scalar().empty()) return "nothing";
+  std::string shown = node.Scalar();
+  if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+  return "'" + shown + "'";
+}
+
+std::string join(const std::vector<std::string>& words, std::string_view last) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? last : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+std::string lower(std::string_view input) {
+  std::string out(input);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view input) {
+  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.front())))
+    input.remove_prefix(1);
+  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.back())))
+    input.remove_suffix(1);
+  return input;
+}
+
+std::string did_you_mean(std::string_view written, const std::vector<std::string>& candidates,
+                         const std::vector<std::string>& listed) {
+  if (auto close = suggest(written, candidates)) return " (did you mean '" + *close + "'?)";
+  return "; use one of: " + join(listed, ", ");
+}
+
+std::optional<std::string> text(Reader& r, const Item& item) {
+  if (item.node.IsNull()) return std::string{};
+  if (item.node.IsScalar()) return item.node.Scalar();
+  r.type_error(item, "text");
+  return std::nullopt;
+}
+
+std::optional<bool> boolean(Reader& r, const Item& item) {
+  const auto written = r.scalar(item, "true or false");
+  if (!written) return std::nullopt;
+  const std::string word = lower(trim(*written));
+  if (word == "true" || word == "yes" || word == "on") return true;
+  if (word == "false" || word == "no" || word == "off") return false;
+  r.type_error(item, "true or false");
+  return std::nullopt;
+}
+
+std::optional<Millis> duration(Reader& r, const Item& item) {
+  const auto written = r.scalar(item, "a duration like 10s");
+  if (!written) return std::nullopt;
+  std::string_view digits = trim(*written);
+  const bool negative = digits.starts_with('-');
+  if (negative) digits.remove_prefix(1);
+  const auto parsed = parse_duration(digits);
+  if (!parsed) {
+    r.error(item.at, "cannot read duration '" + *written + "'; write it like 10s, 2m or 1m30s");
+    return std::nullopt;
+  }
+  if (negative || parsed->count() <= 0) {
+    r.error(item.at, "duration must be greater than zero, got '" + *written + "'");
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+namespace {
+
+std::optional<Color> parse_colour(std::string_view input) {
+  const std::string word = lower(input);
+  if (word == "white") return Color{255, 255, 255, 255};
+  if (word == "black") return Color{0, 0, 0, 255};
+  if (word == "transparent") return Color{0, 0, 0, 0};
+  if (!input.starts_with('#')) return std::nullopt;
+  input.remove_prefix(1);
+  if (input.size() != 3 && input.size() != 6 && input.size() != 8) return std::nullopt;
+  std::uint8_t channel[4] = {0, 0, 0, 255};
+  const std::size_t width = input.size() == 3 ? 1 : 2;
+  for (std::size_t i = 0; i * width < input.size(); ++i) {
+    unsigned value = 0;
+    const char* begin = input.data() + i * width;
+    const auto [end, ec] = std::from_chars(begin, begin + width, value, 16);
+    if (ec != std::errc{} || end != begin + width) return std::nullopt;
+    channel[i] = static_cast<std::uint8_t>(width == 1 ? value * 17 : value);
+  }
+  return Color{channel[0], channel[1], channel[2], channel[3]};
+}
+
+std::string format_number(double value) {
+  if (value == std::floor(value)) return std::to_string(static_cast<long long>(value));
+  std::string out = std::to_string(value);
+  out.erase(out.find_last_not_of('0') + 1);
+  return out;
+}
+
+}  // namespace
+
+std::optional<Color> colour(Reader& r, const Item& item) {
+  // An unquoted #RRGGBB is a YAML comment, which arrives here as an empty value.
+  const auto written = r.scalar(item, "a colour in quotes, like \"#1A2B3C\"");
+  if (!written) return std::nullopt;
+  if (auto parsed = parse_colour(trim(*written))) return parsed;
+  r.error(item.at, "bad colour '" + *written + "'; use #RRGGBB");
+  return std::nullopt;
+}
+
+std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
+  const auto written = r.scalar(item, "a file path");
+  if (!written) return std::nullopt;
+  const auto path = r.resolve(*written);
+  // Missing files are dependencies too: a watcher reloads when they appear.
+  r.sink().depend(path);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    r.error(item.at, "file not found: " + *written);
+    return std::nullopt;
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    r.error(item.at, "not a file but a folder: " + *written);
+    return std::nullopt;
+  }
+  return path;
+}
+
+std::optional<double> Number::operator()(Reader& r, const Item& item) const {
+  const std::string expected = "a number from " + format_number(min) + " to " + format_number(max);
+  const auto written = r.scalar(item, expected);
+  if (!written) return std::nullopt;
+  const std::string_view digits = trim(*written);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc{} || end != digits.data() + digits.size() || !std::isfinite(value) ||
+      value < min || value > max) {
+    r.type_error(item, expected);
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace marquee::config::detail

@@ -1,0 +1,178 @@
+// Internal: walking yaml-cpp nodes while turning every problem into a positioned Diagnostic.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "config/diagnostics.h"
+#include "core/show.h"
+
+namespace marquee::config::detail {
+
+// What one load collects across the playlist and its theme.
+struct Sink {
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::filesystem::path> dependencies;  // absolute, first mention first
+
+  void depend(const std::filesystem::path& file);
+  // Sorted by file, line and column so output is stable whatever order keys are read in.
+  std::vector<Diagnostic> take_sorted();
+};
+
+// Reads a whole file; nullopt after reporting "cannot open file" at line 1.
+std::optional<std::string> read_text_file(Sink& sink, const std::filesystem::path& shown);
+
+// A value together with the key that named it, for messages and positions.
+struct Item {
+  YAML::Node node;
+  std::string key;    // as written; names the value in messages
+  YAML::Mark key_at;  // the key, or the value itself for list entries
+  YAML::Mark at;      // the value; the key when the value is empty (yaml-cpp puts
+                      // empty values at the next token, which may be lines away)
+};
+
+class Reader;
+using ReadFn = std::function<void(const Item&)>;
+struct Field {
+  std::string_view key;
+  ReadFn read;
+};
+
+// Reads one file: knows how to name it in diagnostics and where its relative paths start.
+class Reader {
+ public:
+  Reader(Sink& sink, std::string shown_file, std::filesystem::path base_dir);
+
+  Sink& sink() { return sink_; }
+  SourcePos where(const YAML::Mark& mark) const;
+
+  void error(const YAML::Mark& at, std::string message);
+  void warning(const YAML::Mark& at, std::string message);
+  // "'duration' must be a duration like 10s, got a list"
+  void type_error(const Item& item, std::string_view expected);
+  // The scalar text of item, or a type error naming `expected` (empty values included).
+  std::optional<std::string> scalar(const Item& item, std::string_view expected);
+
+  // Where a list entry is. yaml-cpp places an empty entry ("-" alone) at the next
+  // token, possibly lines later, so for those this finds the dash itself.
+  YAML::Mark entry_mark(const YAML::Node& entry) const;
+
+  // Parses text as one YAML document; nullopt after reporting a syntax error.
+  // Keeps the text for entry_mark().
+  std::optional<YAML::Node> parse_document(std::string_view input);
+
+  // Hands each key of a map to its Field. Reports a non-map, duplicate keys and
+  // unknown keys (to on_unknown when given). An empty value counts as an empty map.
+  // Returns false when the value is not a map.
+  bool read_map(const Item& map, std::string_view what, std::span<const Field> fields,
+                const ReadFn& on_unknown = {});
+  void unknown_key(const Item& item, const std::vector<std::string>& valid);
+
+  // A Field reader that parses with `parse` and assigns only on success, so a bad
+  // value leaves the default in place and causes no follow-on errors.
+  template <class T, class Parse>
+  ReadFn into(T& out, Parse parse) {
+    return [this, &out, parse](const Item& item) {
+      if (auto value = parse(*this, item)) out = std::move(*value);
+    };
+  }
+  // A Field reader for a nested map whose keys are `fields`.
+  ReadFn section(std::span<const Field> fields) {
+    return [this, fields](const Item& item) { read_map(item, "'" + item.key + "'", fields); };
+  }
+  // Wraps a Field reader to note that the key was present, for "needs a 'file'" checks
+  // that must not fire when the key is there but its value was bad.
+  static ReadFn noting(bool& present, ReadFn read) {
+    return [&present, read = std::move(read)](const Item& item) {
+      present = true;
+      read(item);
+    };
+  }
+  // A Field reader that keeps the item for later, for keys that depend on others.
+  static ReadFn keep(std::optional<Item>& out) {
+    return [&out](const Item& item) { out = item; };
+  }
+
+  // Absolute, lexically normal path of a file named relative to this one.
+  std::filesystem::path resolve(const std::filesystem::path& written) const;
+
+ private:
+  void add(const YAML::Mark& at, Diagnostic::Severity severity, std::string message);
+
+  Sink& sink_;
+  std::string file_;
+  std::filesystem::path base_;
+  std::string text_;
+};
+
+// "a list", "a map", "nothing" or the quoted text, for "got ..." in messages.
+std::string describe(const YAML::Node& node);
+// "a, b or c"; pass last = ", " for a plain list.
+std::string join(const std::vector<std::string>& words, std::string_view last = " or ");
+std::string lower(std::string_view input);
+std::string_view trim(std::string_view input);
+// " (did you mean 'x'?)" when a candidate is close, else "; use one of: " + listed.
+std::string did_you_mean(std::string_view written, const std::vector<std::string>& candidates,
+                         const std::vector<std::string>& listed);
+inline std::string did_you_mean(std::string_view written,
+                                const std::vector<std::string>& candidates) {
+  return did_you_mean(written, candidates, candidates);
+}
+
+// Value parsers: report their own problems at the value and return nullopt.
+std::optional<std::string> text(Reader& r, const Item& item);
+std::optional<bool> boolean(Reader& r, const Item& item);
+std::optional<Millis> duration(Reader& r, const Item& item);
+std::optional<Color> colour(Reader& r, const Item& item);
+// An existing file, resolved and recorded as a dependency.
+std::optional<std::filesystem::path> asset(Reader& r, const Item& item);
+
+struct Number {
+  double min, max;
+  std::optional<double> operator()(Reader& r, const Item& item) const;
+};
+
+// A value from a fixed set of names; aliases are accepted but not advertised.
+template <class T>
+struct Choice {
+  struct Name {
+    std::string_view name;
+    T value;
+    bool alias = false;
+  };
+  std::string_view what;  // "transition", "day"
+  std::vector<Name> names;
+
+  std::optional<T> operator()(Reader& r, const Item& item) const {
+    const auto written = r.scalar(item, "one of " + join(advertised()));
+    if (!written) return std::nullopt;
+    if (auto found = find(*written)) return found;
+    std::vector<std::string> all;
+    for (const auto& n : names) all.emplace_back(n.name);
+    r.error(item.at, "unknown " + std::string(what) + " '" + *written + "'" +
+                         did_you_mean(*written, all, advertised()));
+    return std::nullopt;
+  }
+  std::optional<T> find(std::string_view written) const {
+    const std::string key = lower(trim(written));
+    for (const auto& n : names)
+      if (n.name == key) return n.value;
+    return std::nullopt;
+  }
+  std::vector<std::string> advertised() const {
+    std::vector<std::string> out;
+    for (const auto& n : names)
+      if (!n.alias) out.emplace_back(n.name);
+    return out;
+  }
+};
+
+}  // namespace marquee::config::detail
