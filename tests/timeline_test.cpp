@@ -244,3 +244,47 @@ TEST(Duration, ParsesWhatStaffWrite) {
 
 }  // namespace
 }  // namespace marquee
+
+namespace marquee {
+namespace {
+
+TEST(Splice, LiveEditKeepsTheSlideOnAirRunning) {
+  const Show before = show_of({slide("a", 10s), slide("b", 20s), slide("c", 30s)});
+  // The edit lengthens a, which would move the whole day's rotation.
+  Show after = show_of({slide("a", 25s), slide("b", 20s), slide("c", 30s)});
+  const Instant now = at(before, "2024-09-18 12:05:17");
+  ASSERT_EQ(on_air(after, now), "a");  // without a splice the screen would jump
+  after.splice = splice_for_swap(before, after, now);
+  const Frame f = resolve(after, now);
+  EXPECT_EQ(after.slides[f.slide].id, "b");
+  EXPECT_EQ(f.slide_start, at(before, "2024-09-18 12:05:10"));
+  // After b the new durations apply: c, then the longer a.
+  EXPECT_EQ(on_air(after, at(before, "2024-09-18 12:05:30")), "c");
+  EXPECT_EQ(on_air(after, at(before, "2024-09-18 12:06:14")), "a");
+  // The splice only holds for its own day.
+  EXPECT_EQ(on_air(after, at(before, "2024-09-19 00:00:05")), "a");
+}
+
+TEST(Splice, RemovedSlideHandsOverAtOnce) {
+  const Show before = show_of({slide("a", 10s), slide("b", 20s), slide("c", 30s)});
+  Show after = show_of({slide("a", 10s), slide("c", 30s)});
+  const Instant now = at(before, "2024-09-18 12:05:17");
+  after.splice = splice_for_swap(before, after, now);
+  const Frame f = resolve(after, now);
+  EXPECT_EQ(after.slides[f.slide].id, "c");
+  EXPECT_EQ(f.slide_start, now);
+}
+
+TEST(Splice, OperatorStepsForwardAndBack) {
+  Show show = show_of({slide("a", 10s), slide("b", 20s), slide("c", 30s)});
+  const Instant now = at(show, "2024-09-18 12:05:17");  // b on air
+  show.splice = splice_for_step(show, now, +1);
+  EXPECT_EQ(on_air(show, now), "c");
+  show.splice = splice_for_step(show, now + 1s, -1);
+  EXPECT_EQ(on_air(show, now + 1s), "b");
+  show.splice = splice_for_step(show, now + 2s, -1);
+  EXPECT_EQ(on_air(show, now + 2s), "a");
+}
+
+}  // namespace
+}  // namespace marquee

@@ -122,12 +122,21 @@ struct Slide {
   SourcePos where;
 };
 
+// Where the rotation restarts instead of local midnight: set when a live edit swaps
+// the show or an operator skips a slide, so the slide on air does not restart.
+struct Splice {
+  Instant at{};
+  int slide = 0;
+};
+
 struct Show {
   std::string screen;
   std::string timezone = "UTC";
+  bool kiosk = false;                     // a kiosk screen ignores the quit keys
   const date::time_zone* zone = nullptr;  // resolved from timezone by the loader
   Theme theme;
   std::vector<Slide> slides;
+  std::optional<Splice> splice;                     // ignored once its local day is over
   std::filesystem::path file;                       // the playlist
   std::vector<std::filesystem::path> dependencies;  // every file the show was built from
 };

@@ -97,8 +97,16 @@ Frame resolve(const Show& show, Instant now) {
   };
 
   int current = next_on_air(*s, -1, anchor);
+  Instant start = anchor;
+  if (const auto& splice = s->splice; splice && splice->at >= anchor && splice->at <= now &&
+                                      splice->slide >= 0 &&
+                                      splice->slide < static_cast<int>(s->slides.size())) {
+    start = splice->at;
+    current =
+        on_air(*s, splice->slide, start) ? splice->slide : next_on_air(*s, splice->slide, start);
+  }
   int previous = -1;
-  Instant start = anchor, previous_start = anchor;
+  Instant previous_start = start;
   while (true) {
     if (current < 0) {
       // Nothing on air: wait for the next window edge.
@@ -156,6 +164,25 @@ Frame resolve(const Show& show, Instant now) {
     frame.progress = static_cast<double>(frame.elapsed.count()) / transition.duration.count();
   }
   return frame;
+}
+
+Splice splice_for_swap(const Show& previous, const Show& next, Instant now) {
+  const Frame frame = resolve(previous, now);
+  if (next.slides.empty()) return {now, 0};
+  if (frame.slide < 0) return {now, 0};
+  const std::string& id = previous.slides[frame.slide].id;
+  for (int i = 0; i < static_cast<int>(next.slides.size()); ++i) {
+    if (next.slides[i].id == id) return {frame.slide_start, i};
+  }
+  return {now, std::min(frame.slide, static_cast<int>(next.slides.size()) - 1)};
+}
+
+Splice splice_for_step(const Show& show, Instant now, int step) {
+  const int n = static_cast<int>(show.slides.size());
+  if (n == 0) return {now, 0};
+  const Frame frame = resolve(show, now);
+  const int from = frame.slide < 0 ? 0 : frame.slide;
+  return {now, ((from + step) % n + n) % n};
 }
 
 }  // namespace marquee

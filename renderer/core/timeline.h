@@ -22,6 +22,15 @@ struct Frame {
 // slide that was on air and screens with synced clocks agree to the frame.
 Frame resolve(const Show& show, Instant now);
 
+// The splice that lets `next` take over from `previous` at `now` without restarting
+// the slide on air: same slide id, same start. A slide that was removed hands over
+// at once to the slide now in its place.
+Splice splice_for_swap(const Show& previous, const Show& next, Instant now);
+
+// A splice that puts the slide `step` places away from the one on air on screen now
+// (operator keys: +1 next, -1 previous).
+Splice splice_for_step(const Show& show, Instant now, int step);
+
 // Eased transition progress for painters.
 double ease(Easing easing, double t);
 

@@ -1,0 +1,36 @@
+// Parsing of --at moments for `marquee render`.
+#include "app/cli_time.h"
+
+#include <sstream>
+
+namespace marquee::app {
+namespace {
+
+template <class T>
+bool parse_whole(const std::string& text, const char* format, T& out) {
+  std::istringstream in(text);
+  in >> date::parse(format, out);
+  return !in.fail() && in.peek() == std::char_traits<char>::eof();
+}
+
+}  // namespace
+
+std::optional<Instant> parse_moment(const std::string& text, const date::time_zone* venue) {
+  for (const char* format : {"%FT%T%Ez", "%F %T%Ez", "%FT%R%Ez"}) {
+    date::sys_seconds t;
+    if (parse_whole(text, format, t)) return t;
+  }
+  for (const char* format : {"%FT%TZ", "%FT%RZ"}) {
+    date::sys_seconds t;
+    if (parse_whole(text, format, t)) return t;
+  }
+  for (const char* format : {"%FT%T", "%F %T", "%FT%R", "%F %R", "%F"}) {
+    date::local_seconds t;
+    if (parse_whole(text, format, t)) {
+      return date::floor<Millis>(venue->to_sys(t, date::choose::earliest));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace marquee::app

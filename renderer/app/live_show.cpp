@@ -1,0 +1,73 @@
+// Hot reload: watch, debounce, validate, splice, swap; diagnostics go to the log.
+#include "app/live_show.h"
+
+#include <spdlog/spdlog.h>
+
+#include "backends/file_watcher.h"
+#include "config/loader.h"
+#include "core/timeline.h"
+
+namespace marquee::app {
+
+using namespace std::chrono_literals;
+
+LiveShow::LiveShow(std::filesystem::path playlist, Show initial)
+    : playlist_(std::move(playlist)), show_(std::make_shared<const Show>(std::move(initial))) {
+  worker_ = std::thread([this] { watch_loop(); });
+}
+
+LiveShow::~LiveShow() {
+  stopping_ = true;
+  worker_.join();
+}
+
+std::shared_ptr<const Show> LiveShow::current() const {
+  std::lock_guard lock(mutex_);
+  return show_;
+}
+
+void LiveShow::replace(Show show) {
+  std::lock_guard lock(mutex_);
+  show_ = std::make_shared<const Show>(std::move(show));
+}
+
+void LiveShow::watch_loop() {
+  FileWatcher watcher;
+  auto dependencies = current()->dependencies;
+  dependencies.push_back(playlist_);
+  watcher.watch(dependencies);
+  while (!stopping_) {
+    // Short waits keep shutdown prompt; 150 ms of quiet lets a multi-write save finish.
+    if (!watcher.wait_for_change(200ms, 150ms)) continue;
+    auto result = config::load_show(playlist_);
+    if (!result.ok()) {
+      for (const auto& d : result.diagnostics) spdlog::error("{}", format(d));
+      if (!rejected_.exchange(true))
+        spdlog::warn("edit rejected: {} stays on air until a valid save", playlist_.string());
+      // Keep watching what the broken show names too, so fixing a new include is seen.
+      if (result.show) {
+        auto watched = dependencies;
+        watched.insert(watched.end(), result.show->dependencies.begin(),
+                       result.show->dependencies.end());
+        watcher.watch(watched);
+      }
+      continue;
+    }
+    for (const auto& d : result.diagnostics) spdlog::warn("{}", format(d));
+    Show next = std::move(*result.show);
+    {
+      std::lock_guard lock(mutex_);
+      next.splice =
+          splice_for_swap(*show_, next, date::floor<Millis>(std::chrono::system_clock::now()));
+      show_ = std::make_shared<const Show>(std::move(next));
+      dependencies = show_->dependencies;
+    }
+    dependencies.push_back(playlist_);
+    watcher.watch(dependencies);
+    rejected_ = false;
+    ++swaps_;
+    spdlog::info("reloaded {}", playlist_.string());
+  }
+}
+
+}  // namespace marquee::app

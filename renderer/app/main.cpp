@@ -1,0 +1,198 @@
+// The marquee binary: validate, render, preview and play verbs.
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <regex>
+
+#include "app/cli_time.h"
+#include "app/play.h"
+#include "backends/offscreen.h"
+#include "backends/sdl_system.h"
+#include "config/loader.h"
+
+namespace marquee::app {
+namespace {
+
+struct Size {
+  int width = 1920, height = 1080;
+};
+
+// Accepts "1920x1080"; the checks keep within what a screen can be.
+std::string check_size(const std::string& text) {
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X'))
+    return "size must look like 1920x1080, got '" + text + "'";
+  if (w < 160 || h < 90 || w > 7680 || h > 7680) return "size must be between 160x90 and 7680x7680";
+  return {};
+}
+
+Size parse_size(const std::string& text) {
+  Size s;
+  char x = 0;
+  std::sscanf(text.c_str(), "%d%c%d", &s.width, &x, &s.height);
+  return s;
+}
+
+// Themes and playlists share `marquee validate`; a theme never has slides.
+bool looks_like_theme(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  static const std::regex playlist_key(R"(^(slides|screen|timezone)\s*:)");
+  static const std::regex theme_key(R"(^(colors|fonts|safe_area|sizes)\s*:)");
+  bool theme = false;
+  for (std::string line; std::getline(in, line);) {
+    if (std::regex_search(line, playlist_key)) return false;
+    if (std::regex_search(line, theme_key)) theme = true;
+  }
+  return theme;
+}
+
+void print(const std::vector<Diagnostic>& diagnostics) {
+  for (const auto& d : diagnostics) std::cerr << format(d) << '\n';
+}
+
+// Loads a playlist for render/preview/play, printing problems; nullopt when unusable.
+std::optional<Show> load_or_report(const std::string& playlist) {
+  auto result = config::load_show(playlist);
+  print(result.diagnostics);
+  if (!result.ok()) return std::nullopt;
+  return std::move(result.show);
+}
+
+int validate(const std::vector<std::string>& files) {
+  bool all_valid = true;
+  for (const auto& file : files) {
+    std::vector<Diagnostic> diagnostics;
+    bool ok = false;
+    std::string summary;
+    if (looks_like_theme(file)) {
+      auto result = config::load_theme(file);
+      diagnostics = std::move(result.diagnostics);
+      ok = result.ok();
+      summary = "theme";
+    } else {
+      auto result = config::load_show(file);
+      diagnostics = std::move(result.diagnostics);
+      ok = result.ok();
+      if (ok) summary = std::to_string(result.show->slides.size()) + " slides";
+    }
+    print(diagnostics);
+    if (ok) std::cout << file << ": ok (" << summary << ")\n";
+    all_valid = all_valid && ok;
+  }
+  return all_valid ? 0 : 1;
+}
+
+int render(const std::string& playlist, const std::string& at, const std::string& out, Size size) {
+  auto show = load_or_report(playlist);
+  if (!show) return 1;
+  Instant moment = date::floor<Millis>(std::chrono::system_clock::now());
+  if (!at.empty()) {
+    auto parsed = parse_moment(at, show->zone);
+    if (!parsed) {
+      std::cerr << "marquee render: cannot read --at '" << at
+                << "'; write it like 2024-09-18T12:05:00 (venue time) or 2024-09-18T19:05:00Z\n";
+      return 2;
+    }
+    moment = *parsed;
+  }
+  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  std::string error;
+  if (!backends::render_png(*show, moment, size.width, size.height, out, &error)) {
+    std::cerr << "marquee render: " << error << '\n';
+    return 1;
+  }
+  std::cout << "wrote " << out << '\n';
+  return 0;
+}
+
+int preview(const std::string& playlist, const std::string& out, Size size) {
+  auto show = load_or_report(playlist);
+  if (!show) return 1;
+  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  std::string error;
+  if (!backends::render_contact_sheet(*show, size.width, size.height, out, &error)) {
+    std::cerr << "marquee preview: " << error << '\n';
+    return 1;
+  }
+  std::cout << "wrote " << out << '\n';
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  CLI::App cli{"marquee: digital signage for conference screens"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", "marquee 0.1.0");
+  std::string log_level = "info";
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  std::vector<std::string> validate_files;
+  auto* validate_cmd =
+      cli.add_subcommand("validate", "Check playlists and themes; print every problem");
+  validate_cmd->add_option("FILE", validate_files, "playlist or theme YAML files")
+      ->required()
+      ->check(CLI::ExistingFile);
+
+  std::string playlist, at, out, size_text = "1920x1080";
+  auto* render_cmd = cli.add_subcommand("render", "Write the exact frame of one moment as a PNG");
+  render_cmd->add_option("PLAYLIST", playlist, "playlist YAML")->required();
+  render_cmd->add_option("--at", at,
+                         "moment, e.g. 2024-09-18T12:05:00 (venue time) or with Z/+hh:mm; "
+                         "default now");
+  render_cmd->add_option("--out", out, "PNG to write")->required();
+  render_cmd->add_option("--size", size_text, "output size WxH")->check(check_size);
+
+  auto* preview_cmd =
+      cli.add_subcommand("preview", "Write a contact sheet: one captioned thumbnail per slide");
+  preview_cmd->add_option("PLAYLIST", playlist, "playlist YAML")->required();
+  preview_cmd->add_option("--out", out, "PNG to write")->required();
+  preview_cmd->add_option("--size", size_text, "sheet size WxH")->check(check_size);
+
+  PlayOptions play_options;
+  std::string window_text;
+  auto* play_cmd = cli.add_subcommand("play", "Play a playlist in a window or fullscreen");
+  play_cmd->add_option("PLAYLIST", playlist, "playlist YAML")->required();
+  auto* window_opt =
+      play_cmd->add_option("--window", window_text, "windowed, WxH")->check(check_size);
+  play_cmd->add_flag("--fullscreen", play_options.fullscreen, "fullscreen (also on KMSDRM)")
+      ->excludes(window_opt);
+  play_cmd->add_option("--display", play_options.display, "display index for fullscreen");
+  play_cmd->add_flag("--kiosk", play_options.kiosk, "ignore quit keys, as `kiosk: true` does");
+  play_cmd->add_option("--frames", play_options.max_frames,
+                       "stop after this many frames (for tests and benchmarks)");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cli.exit(e);
+    return 2;
+  }
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  if (*validate_cmd) return validate(validate_files);
+  if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
+  if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
+  if (*play_cmd) {
+    if (!window_text.empty()) {
+      const Size s = parse_size(window_text);
+      play_options.window_width = s.width;
+      play_options.window_height = s.height;
+    }
+    play_options.playlist = playlist;
+    return play(play_options);
+  }
+  return 2;
+}
+
+}  // namespace
+}  // namespace marquee::app
+
+int main(int argc, char** argv) {
+  return marquee::app::run(argc, argv);
+}

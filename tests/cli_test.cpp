@@ -1,0 +1,146 @@
+// End-to-end: runs the built marquee binary's validate, render and preview verbs.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Run run(const std::string& args) {
+  const std::string command =
+      std::string("cd ") + MARQUEE_SOURCE_DIR + " && " + MARQUEE_BINARY + " " + args + " 2>&1";
+  Run result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    result.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// Width and height from a PNG's IHDR chunk.
+std::pair<int, int> png_size(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::array<unsigned char, 24> head{};
+  in.read(reinterpret_cast<char*>(head.data()), head.size());
+  if (!in || head[1] != 'P' || head[2] != 'N' || head[3] != 'G') return {0, 0};
+  auto be32 = [&](int at) {
+    return (head[at] << 24) | (head[at + 1] << 16) | (head[at + 2] << 8) | head[at + 3];
+  };
+  return {be32(16), be32(20)};
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / "marquee-cli-test";
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+TEST(Cli, ValidateAcceptsTheDemoContent) {
+  const Run r =
+      run("validate playlists/expo-hall.yaml playlists/keynote-stage.yaml "
+          "themes/pytorch-conf-2024.yaml");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("playlists/expo-hall.yaml: ok"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("themes/pytorch-conf-2024.yaml: ok (theme)"), std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, ValidatePrintsPositionedErrorsAndExitsOne) {
+  const Run r = run("validate tests/data/cli/typo.yaml playlists/expo-hall.yaml");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("tests/data/cli/typo.yaml:6:5: error: unknown key 'durration' (did "
+                          "you mean 'duration'?)"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("playlists/expo-hall.yaml: ok"), std::string::npos) << r.output;
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("validate").exit_code, 2);
+  EXPECT_EQ(run("render playlists/expo-hall.yaml --out x.png --size big").exit_code, 2);
+  EXPECT_EQ(run("bogus-verb").exit_code, 2);
+  EXPECT_EQ(
+      run("render playlists/expo-hall.yaml --at yesterday --out " + scratch("never.png").string())
+          .exit_code,
+      2);
+}
+
+TEST(Cli, EveryVerbHasHelp) {
+  for (const char* verb : {"validate", "render", "preview", "play"}) {
+    const Run r = run(std::string(verb) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << verb;
+    EXPECT_NE(r.output.find("Usage"), std::string::npos) << verb << r.output;
+  }
+}
+
+TEST(Cli, RenderWritesTheFrameOfThatMomentInVenueTime) {
+  const fs::path local = scratch("local.png"), utc = scratch("utc.png"),
+                 later = scratch("later.png");
+  Run r = run("render playlists/expo-hall.yaml --at 2024-09-18T12:05:00 --size 640x360 --out " +
+              local.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(png_size(local), std::make_pair(640, 360));
+  // 12:05 PDT is 19:05 UTC: the same frame.
+  r = run("render playlists/expo-hall.yaml --at 2024-09-18T19:05:00Z --size 640x360 --out " +
+          utc.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(slurp(local), slurp(utc));
+  r = run("render playlists/expo-hall.yaml --at 2024-09-18T12:05:20-07:00 --size 640x360 --out " +
+          later.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(slurp(local), slurp(later));
+}
+
+TEST(Cli, RenderRefusesAnInvalidPlaylist) {
+  const Run r = run("render tests/data/cli/typo.yaml --out " + scratch("typo.png").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("typo.yaml:6:5: error"), std::string::npos) << r.output;
+}
+
+TEST(Cli, PreviewWritesAContactSheet) {
+  const fs::path sheet = scratch("sheet.png");
+  fs::remove(sheet);
+  const Run r = run("preview playlists/expo-hall.yaml --size 1280x720 --out " + sheet.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto [w, h] = png_size(sheet);
+  EXPECT_EQ(w, 1280);
+  EXPECT_GE(h, 720);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, PlayRunsHeadlessForSomeFramesAndExitsCleanly) {
+  // The dummy video driver gives a window with no display; --frames ends the loop.
+  const Run r = run("play playlists/keynote-stage.yaml --window 320x180 --frames 5");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("playing on 320x180"), std::string::npos) << r.output;
+}
+
+TEST(Cli, PlayRefusesAnInvalidPlaylistWithItsDiagnostics) {
+  const Run r = run("play tests/data/cli/typo.yaml --window 320x180 --frames 5");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("typo.yaml:6:5: error: unknown key 'durration'"), std::string::npos)
+      << r.output;
+}
+
+}  // namespace
