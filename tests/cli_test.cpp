@@ -11,15 +11,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct Outcome {
   int exit_code = -1;
   std::string output;  // stdout and stderr together
 };
 
-Run run(const std::string& args) {
+Outcome run(const std::string& args) {
   const std::string command =
       std::string("cd ") + MARQUEE_SOURCE_DIR + " && " + MARQUEE_BINARY + " " + args + " 2>&1";
-  Run result;
+  Outcome result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
   std::array<char, 4096> buffer{};
@@ -54,7 +54,7 @@ fs::path scratch(const std::string& name) {
 }
 
 TEST(Cli, ValidateAcceptsTheDemoContent) {
-  const Run r =
+  const Outcome r =
       run("validate playlists/expo-hall.yaml playlists/keynote-stage.yaml "
           "themes/pytorch-conf-2024.yaml");
   EXPECT_EQ(r.exit_code, 0) << r.output;
@@ -64,7 +64,7 @@ TEST(Cli, ValidateAcceptsTheDemoContent) {
 }
 
 TEST(Cli, ValidatePrintsPositionedErrorsAndExitsOne) {
-  const Run r = run("validate tests/data/cli/typo.yaml playlists/expo-hall.yaml");
+  const Outcome r = run("validate tests/data/cli/typo.yaml playlists/expo-hall.yaml");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("tests/data/cli/typo.yaml:6:5: error: unknown key 'durration' (did "
                           "you mean 'duration'?)"),
@@ -85,7 +85,7 @@ TEST(Cli, UsageErrorsExitTwo) {
 
 TEST(Cli, EveryVerbHasHelp) {
   for (const char* verb : {"validate", "render", "preview", "play"}) {
-    const Run r = run(std::string(verb) + " --help");
+    const Outcome r = run(std::string(verb) + " --help");
     EXPECT_EQ(r.exit_code, 0) << verb;
     EXPECT_NE(r.output.find("Usage"), std::string::npos) << verb << r.output;
   }
@@ -94,8 +94,8 @@ TEST(Cli, EveryVerbHasHelp) {
 TEST(Cli, RenderWritesTheFrameOfThatMomentInVenueTime) {
   const fs::path local = scratch("local.png"), utc = scratch("utc.png"),
                  later = scratch("later.png");
-  Run r = run("render playlists/expo-hall.yaml --at 2024-09-18T12:05:00 --size 640x360 --out " +
-              local.string());
+  Outcome r = run("render playlists/expo-hall.yaml --at 2024-09-18T12:05:00 --size 640x360 --out " +
+                  local.string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(png_size(local), std::make_pair(640, 360));
   // 12:05 PDT is 19:05 UTC: the same frame.
@@ -110,7 +110,7 @@ TEST(Cli, RenderWritesTheFrameOfThatMomentInVenueTime) {
 }
 
 TEST(Cli, RenderRefusesAnInvalidPlaylist) {
-  const Run r = run("render tests/data/cli/typo.yaml --out " + scratch("typo.png").string());
+  const Outcome r = run("render tests/data/cli/typo.yaml --out " + scratch("typo.png").string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("typo.yaml:6:5: error"), std::string::npos) << r.output;
 }
@@ -118,7 +118,7 @@ TEST(Cli, RenderRefusesAnInvalidPlaylist) {
 TEST(Cli, PreviewWritesAContactSheet) {
   const fs::path sheet = scratch("sheet.png");
   fs::remove(sheet);
-  const Run r = run("preview playlists/expo-hall.yaml --size 1280x720 --out " + sheet.string());
+  const Outcome r = run("preview playlists/expo-hall.yaml --size 1280x720 --out " + sheet.string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto [w, h] = png_size(sheet);
   EXPECT_EQ(w, 1280);
@@ -131,13 +131,13 @@ namespace {
 
 TEST(Cli, PlayRunsHeadlessForSomeFramesAndExitsCleanly) {
   // The dummy video driver gives a window with no display; --frames ends the loop.
-  const Run r = run("play playlists/keynote-stage.yaml --window 320x180 --frames 5");
+  const Outcome r = run("play playlists/keynote-stage.yaml --window 320x180 --frames 5");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("playing on 320x180"), std::string::npos) << r.output;
 }
 
 TEST(Cli, PlayRefusesAnInvalidPlaylistWithItsDiagnostics) {
-  const Run r = run("play tests/data/cli/typo.yaml --window 320x180 --frames 5");
+  const Outcome r = run("play tests/data/cli/typo.yaml --window 320x180 --frames 5");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("typo.yaml:6:5: error: unknown key 'durration'"), std::string::npos)
       << r.output;

@@ -2,8 +2,8 @@
 // windows.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <random>
-#include <sstream>
 
 #include "core/duration.h"
 #include "core/timeline.h"
@@ -14,11 +14,10 @@ namespace {
 using namespace std::chrono_literals;
 
 LocalTime local(const std::string& text) {
-  std::istringstream in(text);
-  LocalTime t;
-  in >> date::parse("%Y-%m-%d %H:%M:%S", t);
-  EXPECT_FALSE(in.fail()) << text;
-  return t;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  EXPECT_EQ(std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec), 6) << text;
+  return LocalTime{date::local_days{date::year{y} / mo / d}} + std::chrono::hours{h} +
+         std::chrono::minutes{mi} + std::chrono::seconds{sec};
 }
 
 Slide slide(const std::string& id, Millis duration, TransitionKind kind = TransitionKind::cut) {

@@ -70,13 +70,13 @@ int validate(const std::vector<std::string>& files) {
     std::string summary;
     if (looks_like_theme(file)) {
       auto result = config::load_theme(file);
-      diagnostics = std::move(result.diagnostics);
       ok = result.ok();
+      diagnostics = std::move(result.diagnostics);
       summary = "theme";
     } else {
       auto result = config::load_show(file);
-      diagnostics = std::move(result.diagnostics);
       ok = result.ok();
+      diagnostics = std::move(result.diagnostics);
       if (ok) summary = std::to_string(result.show->slides.size()) + " slides";
     }
     print(diagnostics);

@@ -8,7 +8,7 @@
 
 #include <iostream>
 
-#include "app/live_show.h"
+#include "backends/live_show.h"
 #include "backends/sdl_canvas.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
@@ -95,7 +95,7 @@ int play(const PlayOptions& options) {
   Window window;
   if (!open_window(options, "marquee · " + loaded.show->screen, window)) return 1;
   backends::SdlCanvas canvas(window.renderer);
-  LiveShow live(options.playlist, std::move(*loaded.show));
+  backends::LiveShow live(options.playlist, std::move(*loaded.show));
 
   bool paused = false;
   Instant paused_at{};

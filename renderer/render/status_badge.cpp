@@ -12,7 +12,7 @@ void paint_status_badge(Canvas& canvas, const Theme& theme, std::string_view tex
   const double pad = theme.caption_size * 0.6;
   const double edge = theme.caption_size * 0.2;
   const TextStyle style{
-      theme.body_font, theme.caption_size, theme.caption_size, theme.text, Align::left, 1.0, 1};
+      .font = theme.body_font, .size = theme.caption_size, .color = theme.text, .max_lines = 1};
   const TextLayout layout =
       fit_text(canvas, style, text, {safe.w / 2 - 2 * pad - edge, theme.caption_size * 2});
   const double w = layout.extent.w + 2 * pad + edge;

@@ -10,7 +10,7 @@
 
 #include "core/show.h"
 
-namespace marquee::app {
+namespace marquee::backends {
 
 // A save that fails validation never reaches the screen: the last good show stays
 // on air and edit_rejected() turns on until a valid save arrives.
@@ -41,4 +41,4 @@ class LiveShow {
   std::thread worker_;
 };
 
-}  // namespace marquee::app
+}  // namespace marquee::backends

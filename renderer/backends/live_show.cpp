@@ -1,5 +1,5 @@
 // Hot reload: watch, debounce, validate, splice, swap; diagnostics go to the log.
-#include "app/live_show.h"
+#include "backends/live_show.h"
 
 #include <spdlog/spdlog.h>
 
@@ -7,7 +7,7 @@
 #include "config/loader.h"
 #include "core/timeline.h"
 
-namespace marquee::app {
+namespace marquee::backends {
 
 using namespace std::chrono_literals;
 
@@ -70,4 +70,4 @@ void LiveShow::watch_loop() {
   }
 }
 
-}  // namespace marquee::app
+}  // namespace marquee::backends

@@ -1,0 +1,64 @@
+// OffscreenCanvas and render_png: a software renderer drawing into an SDL_Surface.
+#include "backends/offscreen.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "core/timeline.h"
+#include "render/paint.h"
+
+namespace marquee::backends {
+
+// Largest picture we agree to allocate; far above any screen, well below memory trouble.
+constexpr int kMaxSide = 16384;
+
+OffscreenCanvas::OffscreenCanvas(int width, int height) {
+  if (width <= 0 || height <= 0 || width > kMaxSide || height > kMaxSide) {
+    error_ = "picture size " + std::to_string(width) + "x" + std::to_string(height) +
+             " is out of range (1.." + std::to_string(kMaxSide) + " per side)";
+    return;
+  }
+  if (!TTF_WasInit()) {
+    error_ = "SDL is not initialised (create an SdlSystem first)";
+    return;
+  }
+  // The same pixel format as layers, so a slide drawn through a layer comes out
+  // bit-identical to one drawn directly.
+  surface_.reset(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
+  if (surface_) renderer_.reset(SDL_CreateSoftwareRenderer(surface_.get()));
+  if (!renderer_) {
+    error_ = std::string("cannot create a software renderer: ") + SDL_GetError();
+    return;
+  }
+  canvas_ = std::make_unique<SdlCanvas>(renderer_.get());
+}
+
+SDL_Surface* OffscreenCanvas::surface() {
+  if (renderer_) SDL_RenderFlush(renderer_.get());
+  return surface_.get();
+}
+
+bool OffscreenCanvas::save_png(const std::filesystem::path& out, std::string* error) {
+  // Screens are opaque: write RGB, whatever alpha a painter left behind.
+  const SurfacePtr rgb(ok() ? SDL_ConvertSurfaceFormat(surface(), SDL_PIXELFORMAT_RGB24, 0)
+                            : nullptr);
+  if (!rgb || IMG_SavePNG(rgb.get(), out.c_str()) != 0) {
+    if (error) *error = ok() ? "cannot write " + out.string() + ": " + IMG_GetError() : error_;
+    return false;
+  }
+  return true;
+}
+
+bool render_png(const Show& show, Instant at, int width, int height,
+                const std::filesystem::path& out, std::string* error) {
+  OffscreenCanvas picture(width, height);
+  if (!picture.ok()) {
+    if (error) *error = picture.error();
+    return false;
+  }
+  picture.canvas().begin_frame();
+  render::paint(picture.canvas(), show, resolve(show, at));
+  return picture.save_png(out, error);
+}
+
+}  // namespace marquee::backends

@@ -1,0 +1,44 @@
+// Headless rendering with SDL's software renderer: exact frames and contact sheets as PNG.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "backends/sdl_canvas.h"
+#include "backends/sdl_handles.h"
+#include "core/show.h"
+
+namespace marquee::backends {
+
+// A picture in memory with its own software renderer and canvas; no window or
+// display involved. Needs a live SdlSystem.
+class OffscreenCanvas {
+ public:
+  OffscreenCanvas(int width, int height);
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  SdlCanvas& canvas() { return *canvas_; }
+  // The picture drawn so far (pending drawing is flushed first).
+  SDL_Surface* surface();
+  bool save_png(const std::filesystem::path& out, std::string* error);
+
+ private:
+  SurfacePtr surface_;
+  RendererPtr renderer_;
+  std::unique_ptr<SdlCanvas> canvas_;
+  std::string error_;
+};
+
+// The frame on air at `at`, as `marquee render` writes it. False with *error set on failure.
+bool render_png(const Show& show, Instant at, int width, int height,
+                const std::filesystem::path& out, std::string* error);
+
+// One captioned thumbnail per slide, each in its settled state, under a header naming
+// the screen and theme, as `marquee preview` writes it. The sheet keeps the given
+// width and grows taller when the slides would not fit legibly.
+bool render_contact_sheet(const Show& show, int width, int height, const std::filesystem::path& out,
+                          std::string* error);
+
+}  // namespace marquee::backends

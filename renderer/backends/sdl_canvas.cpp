@@ -1,0 +1,422 @@
+// SdlCanvas: SDL_Renderer drawing, SDL_ttf text and SDL_image images behind the Canvas interface.
+#include "backends/sdl_canvas.h"
+
+#include <SDL_image.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <set>
+
+#include "backends/fonts.h"
+
+namespace marquee::backends {
+namespace {
+
+constexpr std::size_t kTextBudgetBytes = 128u << 20;
+constexpr std::size_t kMetricsLimit = 100'000;
+constexpr const char* kLastResortFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+Uint8 to_byte(double unit) {
+  return static_cast<Uint8>(std::lround(std::clamp(unit, 0.0, 1.0) * 255));
+}
+
+SDL_Rect intersect(const SDL_Rect& a, const SDL_Rect& b) {
+  SDL_Rect out{0, 0, 0, 0};
+  if (!SDL_IntersectRect(&a, &b, &out)) out = {a.x, a.y, 0, 0};
+  return out;
+}
+
+void warn_once(const std::string& what) {
+  static std::set<std::string> said;
+  if (said.insert(what).second) spdlog::warn("{}", what);
+}
+
+// Halves an ARGB8888 surface with a 2x2 box filter, weighting colour by alpha so
+// transparent pixels do not darken the edges of logos.
+SurfacePtr halve(SDL_Surface* src) {
+  const int w = std::max(1, src->w / 2), h = std::max(1, src->h / 2);
+  SurfacePtr dst(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888));
+  if (!dst) return nullptr;
+  auto pixel = [](const SDL_Surface* s, int x, int y) {
+    x = std::min(x, s->w - 1);
+    y = std::min(y, s->h - 1);
+    return static_cast<const Uint32*>(s->pixels)[y * (s->pitch / 4) + x];
+  };
+  for (int y = 0; y < h; ++y) {
+    Uint32* row = static_cast<Uint32*>(dst->pixels) + y * (dst->pitch / 4);
+    for (int x = 0; x < w; ++x) {
+      Uint32 a = 0, r = 0, g = 0, b = 0;
+      for (int k = 0; k < 4; ++k) {
+        const Uint32 p = pixel(src, 2 * x + (k & 1), 2 * y + (k >> 1));
+        const Uint32 pa = p >> 24;
+        a += pa;
+        r += ((p >> 16) & 0xFF) * pa;
+        g += ((p >> 8) & 0xFF) * pa;
+        b += (p & 0xFF) * pa;
+      }
+      if (a > 0) {
+        r = (r + a / 2) / a;
+        g = (g + a / 2) / a;
+        b = (b + a / 2) / a;
+      }
+      row[x] = (((a + 2) / 4) << 24) | (r << 16) | (g << 8) | b;
+    }
+  }
+  return dst;
+}
+
+}  // namespace
+
+SdlCanvas::SdlCanvas(SDL_Renderer* renderer) : renderer_(renderer) {
+  assert(renderer_);
+  SDL_RendererInfo info;
+  if (SDL_GetRendererInfo(renderer_, &info) == 0) {
+    max_texture_w_ = info.max_texture_width;
+    max_texture_h_ = info.max_texture_height;
+  }
+  read_output_size();
+}
+
+SdlCanvas::~SdlCanvas() = default;
+
+void SdlCanvas::read_output_size() {
+  int w = 0, h = 0;
+  SDL_GetRendererOutputSize(renderer_, &w, &h);
+  if (w != output_w_ || h != output_h_) {
+    // Everything rasterised for the old size is the wrong size now.
+    texts_.clear();
+    text_bytes_ = 0;
+    images_.clear();
+    layers_.clear();
+    output_w_ = w;
+    output_h_ = h;
+  }
+  if (!fixed_scale_) scale_ = std::max(1, std::min(output_w_, output_h_)) / kVirtualShortSide;
+}
+
+void SdlCanvas::begin_frame() {
+  assert(current_layer_ < 0);
+  ++frame_;
+  state_ = {};
+  apply_clip();
+  read_output_size();
+  if (metrics_.size() > kMetricsLimit) metrics_.clear();
+  if (text_bytes_ > kTextBudgetBytes) {
+    std::erase_if(texts_, [&](const auto& entry) {
+      const bool stale = entry.second.last_used + 1 < frame_;
+      if (stale) text_bytes_ -= static_cast<std::size_t>(entry.second.w) * entry.second.h * 4;
+      return stale;
+    });
+  }
+}
+
+void SdlCanvas::set_scale(double physical_per_virtual) {
+  fixed_scale_ = physical_per_virtual > 0;
+  if (fixed_scale_) scale_ = physical_per_virtual;
+  read_output_size();
+}
+
+SDL_Rect SdlCanvas::to_physical(const Rect& r) const {
+  // Round edges, not sizes, so rectangles that share an edge in virtual space meet
+  // without a gap or overlap on screen.
+  const int x0 = static_cast<int>(std::lround(r.x * scale_));
+  const int y0 = static_cast<int>(std::lround(r.y * scale_));
+  const int x1 = static_cast<int>(std::lround((r.x + r.w) * scale_));
+  const int y1 = static_cast<int>(std::lround((r.y + r.h) * scale_));
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+render::Size SdlCanvas::size() const {
+  return {output_w_ / scale_, output_h_ / scale_};
+}
+
+int SdlCanvas::physical_px(double px) const {
+  return std::max(1, static_cast<int>(std::lround(px * scale_)));
+}
+
+bool SdlCanvas::clipped_out() const {
+  return !state_.clips.empty() && (state_.clips.back().w <= 0 || state_.clips.back().h <= 0);
+}
+
+void SdlCanvas::apply_clip() {
+  // SDL treats an empty clip rect as "no clipping", so empty clips are handled by
+  // clipped_out() and never reach SDL.
+  if (state_.clips.empty() || clipped_out()) {
+    SDL_RenderSetClipRect(renderer_, nullptr);
+  } else {
+    SDL_RenderSetClipRect(renderer_, &state_.clips.back());
+  }
+}
+
+void SdlCanvas::fill_rect(const Rect& rect, Color color) {
+  const Uint8 a = to_byte(color.a / 255.0 * alpha());
+  SDL_Rect r = to_physical(rect);
+  // A hairline (a frame on a thumbnail) stays one pixel wide instead of vanishing.
+  if (rect.w > 0) r.w = std::max(r.w, 1);
+  if (rect.h > 0) r.h = std::max(r.h, 1);
+  if (a == 0 || r.w <= 0 || r.h <= 0 || clipped_out()) return;
+  SDL_SetRenderDrawBlendMode(renderer_, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+  SDL_SetRenderDrawColor(renderer_, color.r, color.g, color.b, a);
+  SDL_RenderFillRect(renderer_, &r);
+}
+
+TTF_Font* SdlCanvas::font(const FontSpec& spec, int px) {
+  const std::string file = font_file(spec);
+  const auto key = std::make_pair(file, px);
+  if (const auto it = fonts_.find(key); it != fonts_.end()) return it->second.get();
+  FontPtr opened(TTF_OpenFont(file.c_str(), px));
+  if (!opened) {
+    warn_once("cannot open font " + file + ": " + TTF_GetError() + "; using " + kLastResortFont);
+    opened.reset(TTF_OpenFont(kLastResortFont, px));
+  }
+  if (opened) TTF_SetFontHinting(opened.get(), TTF_HINTING_LIGHT);
+  return fonts_.emplace(key, std::move(opened)).first->second.get();
+}
+
+std::string SdlCanvas::text_key(const std::string& file, int px, std::string_view utf8) const {
+  std::string key = file;
+  key += '\x1f';
+  key += std::to_string(px);
+  key += '\x1f';
+  key += utf8;
+  return key;
+}
+
+render::TextMetrics SdlCanvas::measure_text(const FontSpec& spec, double px,
+                                            std::string_view utf8) {
+  const int size = physical_px(px);
+  const std::string key = text_key(font_file(spec), size, utf8);
+  auto it = metrics_.find(key);
+  if (it == metrics_.end()) {
+    render::TextMetrics m{0, static_cast<double>(size), static_cast<double>(size)};
+    if (TTF_Font* f = font(spec, size)) {
+      int w = 0, h = 0;
+      if (!utf8.empty()) TTF_SizeUTF8(f, std::string(utf8).c_str(), &w, &h);
+      m = {static_cast<double>(w), static_cast<double>(TTF_FontHeight(f)),
+           static_cast<double>(TTF_FontAscent(f))};
+    }
+    it = metrics_.emplace(key, m).first;
+  }
+  const render::TextMetrics& m = it->second;
+  return {m.width / scale_, m.line_height / scale_, m.ascent / scale_};
+}
+
+void SdlCanvas::draw_text(const FontSpec& spec, double px, std::string_view utf8, double x,
+                          double y, Color color) {
+  const Uint8 a = to_byte(color.a / 255.0 * alpha());
+  if (utf8.empty() || a == 0 || clipped_out()) return;
+  const int size = physical_px(px);
+  std::string key = text_key(font_file(spec), size, utf8);
+  key += '\x1f';
+  key += std::to_string((color.r << 16) | (color.g << 8) | color.b);
+
+  auto it = texts_.find(key);
+  if (it == texts_.end()) {
+    TextTexture text;
+    if (TTF_Font* f = font(spec, size)) {
+      SurfacePtr surface(
+          TTF_RenderUTF8_Blended(f, std::string(utf8).c_str(), {color.r, color.g, color.b, 255}));
+      if (surface) {
+        text.texture.reset(SDL_CreateTextureFromSurface(renderer_, surface.get()));
+        text.w = surface->w;
+        text.h = surface->h;
+      }
+    }
+    if (!text.texture) {
+      warn_once(std::string("cannot rasterise text: ") + TTF_GetError());
+      return;
+    }
+    SDL_SetTextureBlendMode(text.texture.get(), SDL_BLENDMODE_BLEND);
+    ++stats_.texts_rasterised;
+    text_bytes_ += static_cast<std::size_t>(text.w) * text.h * 4;
+    it = texts_.emplace(std::move(key), std::move(text)).first;
+  }
+  TextTexture& text = it->second;
+  text.last_used = frame_;
+  SDL_SetTextureAlphaMod(text.texture.get(), a);
+  const SDL_Rect dst{static_cast<int>(std::lround(x * scale_)),
+                     static_cast<int>(std::lround(y * scale_)), text.w, text.h};
+  SDL_RenderCopy(renderer_, text.texture.get(), nullptr, &dst);
+}
+
+SdlCanvas::Image SdlCanvas::load_image(const std::filesystem::path& file) const {
+  Image image;
+  SDL_RWops* rw = SDL_RWFromFile(file.c_str(), "rb");
+  if (!rw) return image;
+  const bool svg = IMG_isSVG(rw);
+  SurfacePtr decoded(IMG_Load_RW(rw, 0));
+  if (decoded && svg) {
+    // Vectors are rasterised once at the size that covers this output, so they stay
+    // sharp however they are fitted.
+    const double cover = std::max(static_cast<double>(output_w_) / decoded->w,
+                                  static_cast<double>(output_h_) / decoded->h);
+    image.size = {static_cast<double>(decoded->w), static_cast<double>(decoded->h)};
+    SDL_RWseek(rw, 0, RW_SEEK_SET);
+    SurfacePtr sized(IMG_LoadSizedSVG_RW(rw, static_cast<int>(std::lround(decoded->w * cover)),
+                                         static_cast<int>(std::lround(decoded->h * cover))));
+    if (sized) decoded = std::move(sized);
+  }
+  SDL_RWclose(rw);
+  if (!decoded) return image;
+  if (!svg) image.size = {static_cast<double>(decoded->w), static_cast<double>(decoded->h)};
+
+  SurfacePtr pixels(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+  if (!pixels) return image;
+  // Nothing on this output needs more pixels than cover the whole of it, and GPUs
+  // have a texture size limit: halve big photos down to both before uploading.
+  auto too_big = [&](const SDL_Surface* s) {
+    const bool over_limit = (max_texture_w_ > 0 && s->w > max_texture_w_) ||
+                            (max_texture_h_ > 0 && s->h > max_texture_h_);
+    const bool over_need = s->w / 2 >= output_w_ && s->h / 2 >= output_h_;
+    return (over_limit || over_need) && s->w > 1 && s->h > 1;
+  };
+  while (too_big(pixels.get())) {
+    SurfacePtr half = halve(pixels.get());
+    if (!half) break;
+    pixels = std::move(half);
+  }
+  constexpr int kSmallestLevel = 16;
+  for (;;) {
+    MipLevel level{TexturePtr(SDL_CreateTextureFromSurface(renderer_, pixels.get())), pixels->w,
+                   pixels->h};
+    if (!level.texture) break;
+    SDL_SetTextureBlendMode(level.texture.get(), SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(level.texture.get(), SDL_ScaleModeLinear);
+    image.levels.push_back(std::move(level));
+    if (pixels->w < 2 * kSmallestLevel || pixels->h < 2 * kSmallestLevel) break;
+    SurfacePtr half = halve(pixels.get());
+    if (!half) break;
+    pixels = std::move(half);
+  }
+  return image;
+}
+
+SdlCanvas::Image* SdlCanvas::image(const std::filesystem::path& file) {
+  // A replaced file (hot reload) is decoded again; the stat is cheap next to a decode.
+  std::error_code ec;
+  const auto modified = std::filesystem::last_write_time(file, ec);
+  const std::uintmax_t bytes = ec ? 0 : std::filesystem::file_size(file, ec);
+  const std::string key = file.string();
+  auto it = images_.find(key);
+  if (it != images_.end() && it->second.modified == modified && it->second.bytes == bytes) {
+    return &it->second;
+  }
+  Image loaded = load_image(file);
+  ++stats_.images_decoded;
+  loaded.modified = modified;
+  loaded.bytes = bytes;
+  if (loaded.levels.empty()) {
+    spdlog::warn("image {} is unavailable ({}); drawing a placeholder", key,
+                 ec ? ec.message() : std::string(IMG_GetError()));
+  }
+  return &(images_[key] = std::move(loaded));
+}
+
+std::optional<render::Size> SdlCanvas::image_size(const std::filesystem::path& file) {
+  const Image* img = image(file);
+  if (img->levels.empty()) return std::nullopt;
+  return img->size;
+}
+
+void SdlCanvas::draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
+                           double alpha_mod) {
+  const Uint8 a = to_byte(alpha_mod * alpha());
+  if (a == 0 || clipped_out()) return;
+  const Image* img = image(file);
+  if (img->levels.empty() || src.w <= 0 || src.h <= 0) return;
+  const SDL_Rect d = to_physical(dst);
+  if (d.w <= 0 || d.h <= 0) return;
+  // The smallest level that is not magnified is minified by less than 2x, which
+  // linear filtering handles without dropping detail.
+  const double needed = std::max(d.w / src.w, d.h / src.h);  // screen pixels per image pixel
+  const MipLevel* level = &img->levels.front();
+  for (const MipLevel& candidate : img->levels) {
+    if (candidate.w / img->size.w < needed) break;
+    level = &candidate;
+  }
+  const double sx = level->w / img->size.w, sy = level->h / img->size.h;
+  const SDL_Rect s{static_cast<int>(std::lround(src.x * sx)),
+                   static_cast<int>(std::lround(src.y * sy)),
+                   std::max(1, static_cast<int>(std::lround(src.w * sx))),
+                   std::max(1, static_cast<int>(std::lround(src.h * sy)))};
+  SDL_SetTextureAlphaMod(level->texture.get(), a);
+  SDL_RenderCopy(renderer_, level->texture.get(), &s, &d);
+}
+
+void SdlCanvas::push_clip(const Rect& rect) {
+  SDL_Rect r = to_physical(rect);
+  r = intersect(r,
+                state_.clips.empty() ? SDL_Rect{0, 0, output_w_, output_h_} : state_.clips.back());
+  state_.clips.push_back(r);
+  apply_clip();
+}
+
+void SdlCanvas::pop_clip() {
+  assert(!state_.clips.empty());
+  state_.clips.pop_back();
+  apply_clip();
+}
+
+void SdlCanvas::push_alpha(double a) {
+  state_.alphas.push_back(alpha() * std::clamp(a, 0.0, 1.0));
+}
+
+void SdlCanvas::pop_alpha() {
+  assert(!state_.alphas.empty());
+  state_.alphas.pop_back();
+}
+
+void SdlCanvas::begin_layer(int layer) {
+  assert(current_layer_ < 0 && "layers do not nest");
+  current_layer_ = layer;
+  saved_state_ = std::move(state_);
+  state_ = {};
+  Layer& target = layers_[layer];
+  if (!target.texture || target.w != output_w_ || target.h != output_h_) {
+    target.texture.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
+                                           SDL_TEXTUREACCESS_TARGET, output_w_, output_h_));
+    target.w = output_w_;
+    target.h = output_h_;
+    if (target.texture) SDL_SetTextureBlendMode(target.texture.get(), SDL_BLENDMODE_BLEND);
+  }
+  saved_target_ = SDL_GetRenderTarget(renderer_);
+  layer_failed_ = !target.texture || SDL_SetRenderTarget(renderer_, target.texture.get()) != 0;
+  if (layer_failed_) {
+    // Drawing goes straight to the output instead, so the incoming slide simply
+    // replaces the outgoing one: a cut, not a black screen.
+    warn_once(std::string("render target textures unavailable (") + SDL_GetError() +
+              "); transitions become cuts");
+    return;
+  }
+  SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
+  SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 0);
+  SDL_RenderSetClipRect(renderer_, nullptr);
+  SDL_RenderClear(renderer_);
+}
+
+void SdlCanvas::end_layer() {
+  assert(current_layer_ >= 0);
+  if (!layer_failed_) SDL_SetRenderTarget(renderer_, saved_target_);
+  current_layer_ = -1;
+  state_ = std::move(saved_state_);
+  apply_clip();
+}
+
+void SdlCanvas::draw_layer(int layer, const Rect& dst, double alpha_mod) {
+  const auto it = layers_.find(layer);
+  const Uint8 a = to_byte(alpha_mod * alpha());
+  if (layer_failed_ || it == layers_.end() || !it->second.texture || a == 0 || clipped_out()) {
+    return;
+  }
+  // Layers hold opaque slides, but SDL's blending can leave a glyph edge at alpha 254;
+  // copying at full alpha keeps such a pixel from picking up what was underneath.
+  SDL_Texture* texture = it->second.texture.get();
+  SDL_SetTextureBlendMode(texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+  SDL_SetTextureAlphaMod(texture, a);
+  const SDL_Rect d = to_physical(dst);
+  SDL_RenderCopy(renderer_, texture, nullptr, &d);
+}
+
+}  // namespace marquee::backends

@@ -1,0 +1,127 @@
+// SdlCanvas: the Canvas on an SDL_Renderer (window or software), caching text, images and layers.
+#pragma once
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "backends/sdl_handles.h"
+#include "render/canvas.h"
+
+namespace marquee::backends {
+
+// Maps virtual pixels to the renderer's output and rasterises text at the physical
+// size, so text is sharp on every screen. Works the same on an accelerated window
+// renderer and on SDL_CreateSoftwareRenderer over a surface. Text textures, decoded
+// images and fonts are cached by what they depend on; nothing is rasterised per frame.
+// Main thread only, like all of SDL.
+class SdlCanvas final : public render::Canvas {
+ public:
+  // The renderer is borrowed and must outlive the canvas. Layers need a renderer that
+  // supports target textures; without them a transition degrades to a cut.
+  explicit SdlCanvas(SDL_Renderer* renderer);
+  ~SdlCanvas() override;
+  SdlCanvas(const SdlCanvas&) = delete;
+  SdlCanvas& operator=(const SdlCanvas&) = delete;
+
+  // Call before painting each frame: follows a resized output, resets clips and alpha,
+  // and lets go of text nobody drew lately once the cache is over its budget.
+  void begin_frame();
+
+  // Physical pixels per virtual pixel. By default the output's short side is
+  // kVirtualShortSide; a contact sheet pins it to its width instead.
+  void set_scale(double physical_per_virtual);
+  double scale() const { return scale_; }
+  SDL_Rect to_physical(const Rect& rect) const;
+  SDL_Renderer* renderer() const { return renderer_; }
+
+  // How much work the caches have let through, so tests and diagnostics can see that
+  // a steady frame rasterises and decodes nothing.
+  struct CacheStats {
+    std::size_t texts_rasterised = 0;
+    std::size_t images_decoded = 0;
+  };
+  const CacheStats& stats() const { return stats_; }
+
+  render::Size size() const override;
+  void fill_rect(const Rect& rect, Color color) override;
+  render::TextMetrics measure_text(const FontSpec& font, double px, std::string_view utf8) override;
+  void draw_text(const FontSpec& font, double px, std::string_view utf8, double x, double y,
+                 Color color) override;
+  std::optional<render::Size> image_size(const std::filesystem::path& file) override;
+  void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
+                  double alpha) override;
+  void push_clip(const Rect& rect) override;
+  void pop_clip() override;
+  void push_alpha(double alpha) override;
+  void pop_alpha() override;
+  void begin_layer(int layer) override;
+  void end_layer() override;
+  void draw_layer(int layer, const Rect& dst, double alpha) override;
+
+ private:
+  struct TextTexture {
+    TexturePtr texture;
+    int w = 0, h = 0;
+    std::uint64_t last_used = 0;
+  };
+  struct MipLevel {
+    TexturePtr texture;
+    int w = 0, h = 0;
+  };
+  struct Image {
+    // Halving levels, largest first; empty when the file could not be read. Drawing
+    // picks the level that minifies by at most 2x, so thumbnails do not shimmer.
+    std::vector<MipLevel> levels;
+    render::Size size;  // the image's own pixels
+    std::filesystem::file_time_type modified;
+    std::uintmax_t bytes = 0;
+  };
+  struct Layer {
+    TexturePtr texture;
+    int w = 0, h = 0;
+  };
+  struct DrawState {
+    std::vector<SDL_Rect> clips;  // physical; back() is the effective clip
+    std::vector<double> alphas;   // back() is the effective alpha
+  };
+
+  void read_output_size();
+  int physical_px(double px) const;
+  TTF_Font* font(const FontSpec& spec, int px);
+  std::string text_key(const std::string& file, int px, std::string_view utf8) const;
+  Image* image(const std::filesystem::path& file);
+  Image load_image(const std::filesystem::path& file) const;
+  bool clipped_out() const;
+  double alpha() const { return state_.alphas.empty() ? 1.0 : state_.alphas.back(); }
+  void apply_clip();
+
+  SDL_Renderer* renderer_;
+  int output_w_ = 0, output_h_ = 0;
+  double scale_ = 1;
+  bool fixed_scale_ = false;
+  int max_texture_w_ = 0, max_texture_h_ = 0;  // 0: no limit
+  DrawState state_;
+  DrawState saved_state_;  // the frame's state while a layer is being drawn
+  int current_layer_ = -1;
+  SDL_Texture* saved_target_ = nullptr;
+  bool layer_failed_ = false;
+  std::uint64_t frame_ = 0;
+  CacheStats stats_;
+
+  std::map<std::pair<std::string, int>, FontPtr> fonts_;
+  std::unordered_map<std::string, render::TextMetrics> metrics_;  // physical pixels
+  std::unordered_map<std::string, TextTexture> texts_;
+  std::size_t text_bytes_ = 0;
+  std::unordered_map<std::string, Image> images_;
+  std::map<int, Layer> layers_;
+};
+
+}  // namespace marquee::backends

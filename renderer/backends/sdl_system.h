@@ -1,0 +1,30 @@
+// SdlSystem: SDL, SDL_ttf and SDL_image initialised for as long as the object lives.
+#pragma once
+
+#include <string>
+
+namespace marquee::backends {
+
+// One per process, created and destroyed on the main thread. Offscreen rendering
+// needs no display: with Video::optional a machine without one still renders PNGs
+// (has_video() then says why a window is impossible).
+class SdlSystem {
+ public:
+  enum class Video { required, optional };
+
+  explicit SdlSystem(Video video = Video::required);
+  ~SdlSystem();
+  SdlSystem(const SdlSystem&) = delete;
+  SdlSystem& operator=(const SdlSystem&) = delete;
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }  // why ok() is false
+  bool has_video() const { return video_; }
+  const std::string& video_error() const { return video_error_; }
+
+ private:
+  bool sdl_ = false, ttf_ = false, img_ = false, video_ = false;
+  std::string error_, video_error_;
+};
+
+}  // namespace marquee::backends

@@ -1,0 +1,96 @@
+// Canvas: the drawing surface painters use, in virtual pixels; backends implement it.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "core/show.h"
+
+namespace marquee::render {
+
+struct Size {
+  double w = 0, h = 0;
+  friend bool operator==(const Size&, const Size&) = default;
+};
+
+struct TextMetrics {
+  double width = 0;
+  double line_height = 0;  // height of one line box, which draw_text fills from its top
+  double ascent = 0;       // top of the line box to the baseline
+};
+
+// Painters never see physical pixels: the canvas maps virtual units (short side
+// kVirtualShortSide) to the output, so one layout serves every screen. Text and
+// images are named by value (font, size, string, path) so a backend can cache
+// what it rasterises and decodes.
+class Canvas {
+ public:
+  virtual ~Canvas() = default;
+
+  virtual Size size() const = 0;
+
+  virtual void fill_rect(const Rect& rect, Color color) = 0;
+
+  // One line of UTF-8 text; y is the top of the line box.
+  virtual TextMetrics measure_text(const FontSpec& font, double px, std::string_view utf8) = 0;
+  virtual void draw_text(const FontSpec& font, double px, std::string_view utf8, double x, double y,
+                         Color color) = 0;
+
+  // nullopt when the file is missing, unreadable or not an image; painters
+  // then draw a placeholder, so asking is cheap and never throws.
+  virtual std::optional<Size> image_size(const std::filesystem::path& file) = 0;
+  // src is in the image's own pixels, as image_size reports them.
+  virtual void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
+                          double alpha = 1.0) = 0;
+
+  // Clips intersect with the enclosing clip; alphas multiply with the enclosing alpha.
+  virtual void push_clip(const Rect& rect) = 0;
+  virtual void pop_clip() = 0;
+  virtual void push_alpha(double alpha) = 0;
+  virtual void pop_alpha() = 0;
+
+  // A layer is an offscreen picture the size of the canvas, so a transition can
+  // blend two fully painted slides. begin_layer clears it to transparent and
+  // directs drawing into it until end_layer; layers do not nest. What is painted
+  // into a layer should be opaque (slides paint their background first): at alpha 1
+  // draw_layer may copy the layer rather than blend it.
+  virtual void begin_layer(int layer) = 0;
+  virtual void end_layer() = 0;
+  virtual void draw_layer(int layer, const Rect& dst, double alpha) = 0;
+};
+
+class ClipScope {
+ public:
+  ClipScope(Canvas& canvas, const Rect& rect) : canvas_(canvas) { canvas_.push_clip(rect); }
+  ~ClipScope() { canvas_.pop_clip(); }
+  ClipScope(const ClipScope&) = delete;
+  ClipScope& operator=(const ClipScope&) = delete;
+
+ private:
+  Canvas& canvas_;
+};
+
+class AlphaScope {
+ public:
+  AlphaScope(Canvas& canvas, double alpha) : canvas_(canvas) { canvas_.push_alpha(alpha); }
+  ~AlphaScope() { canvas_.pop_alpha(); }
+  AlphaScope(const AlphaScope&) = delete;
+  AlphaScope& operator=(const AlphaScope&) = delete;
+
+ private:
+  Canvas& canvas_;
+};
+
+class LayerScope {
+ public:
+  LayerScope(Canvas& canvas, int layer) : canvas_(canvas) { canvas_.begin_layer(layer); }
+  ~LayerScope() { canvas_.end_layer(); }
+  LayerScope(const LayerScope&) = delete;
+  LayerScope& operator=(const LayerScope&) = delete;
+
+ private:
+  Canvas& canvas_;
+};
+
+}  // namespace marquee::render
