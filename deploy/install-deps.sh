@@ -7,7 +7,7 @@ build_pkgs=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
   libvlc-dev vlc-plugin-base
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
-  libcli11-dev libspdlog-dev libcpp-httplib-dev nlohmann-json3-dev libpugixml-dev
+  libcli11-dev libspdlog-dev nlohmann-json3-dev
   libqrencode-dev libfontconfig-dev libsystemd-dev
   fonts-inter fonts-dejavu-core
 )

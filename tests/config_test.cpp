@@ -231,24 +231,26 @@ TEST(ConfigLoader, UnknownKeys) {
   EXPECT_EQ(check(std::string("sreen: x\nvenue: hall\n") + std::string(kOneSlide)),
             (Lines{"p.yaml:1:1: error: unknown key 'sreen' (did you mean 'screen'?)",
                    "p.yaml:2:1: error: unknown key 'venue'; use one of: screen, theme, timezone, "
-                   "defaults, slides"}));
-  EXPECT_EQ(check(R"(slides:
+                   "defaults, slides, overlays, kiosk"}));
+  EXPECT_EQ(
+      check(R"(slides:
   - title: { headlin: Hi, Body: there }
     durration: 5s
     colour: red
 )"),
-            (Lines{"p.yaml:2:12: error: title slide needs a headline or a body",
-                   "p.yaml:2:14: error: unknown key 'headlin' (did you mean 'headline'?)",
-                   "p.yaml:2:27: error: unknown key 'Body' (did you mean 'body'?)",
-                   "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
-                   "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
-                   "transition, overlays, show, title, image"}));
+      (Lines{"p.yaml:2:12: error: title slide needs a headline or a body",
+             "p.yaml:2:14: error: unknown key 'headlin' (did you mean 'headline'?)",
+             "p.yaml:2:27: error: unknown key 'Body' (did you mean 'body'?)",
+             "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
+             "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
+             "transition, overlays, show, title, image, sponsors, countdown, agenda, chart, qr"}));
 }
 
 TEST(ConfigLoader, UnknownSlideKinds) {
-  EXPECT_EQ(check("slides:\n  - imag: { file: x.png }\n  - video: { file: x.mp4 }\n"),
+  EXPECT_EQ(check("slides:\n  - imag: { file: x.png }\n  - webpage: { url: x }\n"),
             (Lines{"p.yaml:2:5: error: unknown slide kind 'imag' (did you mean 'image'?)",
-                   "p.yaml:3:5: error: unknown slide kind 'video'; use one of: title, image"}));
+                   "p.yaml:3:5: error: unknown slide kind 'webpage'; use one of: "
+                   "title, image, sponsors, countdown, agenda, chart, qr"}));
 }
 
 TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
@@ -258,7 +260,8 @@ TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
   - title: { headline: A }
     image: { file: x.png }
 )"),
-            (Lines{"p.yaml:2:5: error: slide has no content; add one of: title, image",
+            (Lines{"p.yaml:2:5: error: slide has no content; add one of: title, image, sponsors, "
+                   "countdown, agenda, chart, qr",
                    "p.yaml:5:5: error: slide has two kinds, 'title' and 'image'; give each its "
                    "own slide",
                    "p.yaml:5:20: error: file not found: x.png"}));
@@ -430,7 +433,8 @@ TEST(ConfigLoader, UnknownTimeZones) {
 }
 
 TEST(ConfigLoader, EmptyPlaylists) {
-  EXPECT_EQ(check(""),
+  EXPECT_EQ(check(""), Lines{"p.yaml:1:1: error: file is empty"});
+  EXPECT_EQ(check("# just a comment\n"),
             Lines{"p.yaml:1:1: error: the playlist has no slides; add a 'slides:' list"});
   EXPECT_EQ(check("screen: x\nslides: []\n"),
             Lines{"p.yaml:2:9: error: 'slides' is empty; add at least one slide"});
@@ -441,8 +445,10 @@ TEST(ConfigLoader, EmptyPlaylists) {
 TEST(ConfigLoader, EmptySlideEntryPointsAtItsDash) {
   // yaml-cpp places an empty entry at the next token; the message must not.
   EXPECT_EQ(check("slides:\n  -\n  - title: { headline: Hi }\n  -   \n\n"),
-            (Lines{"p.yaml:2:3: error: slide has no content; add one of: title, image",
-                   "p.yaml:4:3: error: slide has no content; add one of: title, image"}));
+            (Lines{"p.yaml:2:3: error: slide has no content; add one of: title, image, sponsors, "
+                   "countdown, agenda, chart, qr",
+                   "p.yaml:4:3: error: slide has no content; add one of: title, image, sponsors, "
+                   "countdown, agenda, chart, qr"}));
 }
 
 TEST(ConfigLoader, MergeKeysAreRejectedPlainly) {
@@ -629,3 +635,15 @@ TEST(ConfigSuggest, ClosestPlausibleCandidate) {
 }
 
 }  // namespace
+
+TEST(ConfigLoader, KioskScreensIgnoreTheQuitKeys) {
+  const auto kiosk = marquee::config::load_show_from_string(
+      std::string("kiosk: true\n") + std::string(kOneSlide), "p.yaml");
+  ASSERT_TRUE(kiosk.ok());
+  EXPECT_TRUE(kiosk.show->kiosk);
+  const auto plain = marquee::config::load_show_from_string(kOneSlide, "p.yaml");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain.show->kiosk);
+  EXPECT_EQ(check(std::string("kiosk: maybe\n") + std::string(kOneSlide)),
+            Lines{"p.yaml:1:8: error: 'kiosk' must be true or false, got 'maybe'"});
+}

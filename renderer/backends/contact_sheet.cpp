@@ -178,6 +178,19 @@ double caption_size(Canvas& canvas, const Styles& styles, const Show& show, doub
   return size;
 }
 
+// The venue time a thumbnail shows: a moment when the slide has something to say, so
+// countdowns count down and agendas list what is next, whatever day the sheet is made.
+LocalTime preview_moment(const Slide& slide) {
+  using namespace std::chrono_literals;
+  if (const auto* countdown = std::get_if<CountdownSlide>(&slide.content))
+    return countdown->at - 12min - 34s;
+  if (const auto* agenda = std::get_if<AgendaSlide>(&slide.content);
+      agenda && !agenda->entries.empty())
+    return agenda->entries.front().at - 10min;
+  if (slide.window.from) return *slide.window.from;
+  return LocalTime{};
+}
+
 bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& where,
                      std::string* error) {
   const SDL_Rect target = sheet.to_physical(where);
@@ -190,6 +203,7 @@ bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& 
   Frame frame;
   frame.slide = index;
   frame.elapsed = Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled));
+  frame.local = preview_moment(slide);
   thumbnail.canvas().begin_frame();
   render::paint(thumbnail.canvas(), show, frame);
   TexturePtr texture(SDL_CreateTextureFromSurface(sheet.renderer(), thumbnail.surface()));

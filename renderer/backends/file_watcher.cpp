@@ -23,8 +23,6 @@ FileWatcher::~FileWatcher() {
 
 void FileWatcher::watch(const std::vector<std::filesystem::path>& files) {
   if (fd_ < 0) return;
-  for (const auto& [wd, dir] : directories_) inotify_rm_watch(fd_, wd);
-  directories_.clear();
   files_.clear();
   std::set<std::filesystem::path> dirs;
   for (const auto& file : files) {
@@ -32,9 +30,19 @@ void FileWatcher::watch(const std::vector<std::filesystem::path>& files) {
     files_.push_back(absolute);
     dirs.insert(absolute.parent_path());
   }
+  // Directories already watched stay watched: dropping and re-adding them would lose
+  // a save that lands in between, as the next one often does right after a reload.
+  std::erase_if(directories_, [&](const auto& watched) {
+    if (dirs.count(watched.second)) return false;
+    inotify_rm_watch(fd_, watched.first);
+    return true;
+  });
   constexpr auto mask =
       IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB | IN_MODIFY;
   for (const auto& dir : dirs) {
+    const bool watched = std::any_of(directories_.begin(), directories_.end(),
+                                     [&](const auto& d) { return d.second == dir; });
+    if (watched) continue;
     const int wd = inotify_add_watch(fd_, dir.c_str(), mask);
     if (wd < 0) {
       spdlog::warn("file watcher: cannot watch {}", dir.string());

@@ -51,6 +51,7 @@ class SdlCanvas final : public render::Canvas {
   const CacheStats& stats() const { return stats_; }
 
   render::Size size() const override;
+  double physical_scale() const override { return scale_; }
   void fill_rect(const Rect& rect, Color color) override;
   render::TextMetrics measure_text(const FontSpec& font, double px, std::string_view utf8) override;
   void draw_text(const FontSpec& font, double px, std::string_view utf8, double x, double y,

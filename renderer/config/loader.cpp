@@ -2,13 +2,17 @@
 #include "config/loader.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
+#include <unordered_map>
 
+#include "config/overlays.h"
 #include "config/reader.h"
 #include "config/schedule.h"
 #include "config/slide_kinds.h"
 #include "config/suggest.h"
 #include "config/theme.h"
+#include "core/sessions.h"
 
 namespace marquee::config {
 namespace {
@@ -143,7 +147,21 @@ std::optional<ReadSlide> read_slide(Reader& r, const YAML::Node& node, int numbe
       r.error(kinds[i].second.key_at, "slide has two kinds, '" + kinds[0].second.key + "' and '" +
                                           kinds[i].second.key + "'; give each its own slide");
   }
+  // A session that is over, with nothing to say afterwards, leaves the rotation by itself.
+  if (const auto over = content_over(slide.content))
+    slide.window.until = std::min(slide.window.until.value_or(*over), *over);
   return out;
+}
+
+// The whole value of a window, as a key for remembering what checking it found.
+std::string window_key(const ScheduleWindow& w) {
+  const auto instant = [](const std::optional<LocalTime>& t) {
+    return t ? std::to_string(t->time_since_epoch().count()) : std::string("-");
+  };
+  std::string key = instant(w.from) + "/" + instant(w.until) + "/" + std::to_string(w.days);
+  for (const auto& range : w.times)
+    key += "/" + std::to_string(range.start.count()) + "-" + std::to_string(range.end.count());
+  return key;
 }
 
 void read_slides(Reader& r, const std::optional<Item>& slides, const Slide& defaults, Show& show) {
@@ -155,19 +173,24 @@ void read_slides(Reader& r, const std::optional<Item>& slides, const Slide& defa
   std::vector<ReadSlide> read;
   int number = 0;
   for (const auto& node : slides->node) {
+    if (!r.visit(node.Mark())) break;
     if (auto slide = read_slide(r, node, ++number, defaults)) read.push_back(std::move(*slide));
   }
-  for (auto it = read.begin(); it != read.end(); ++it) {
-    const auto first = std::find_if(read.begin(), it,
-                                    [&](const ReadSlide& s) { return s.slide.id == it->slide.id; });
-    if (first != it)
-      r.error(it->id_at, "duplicate slide id '" + it->slide.id + "' (first used at line " +
-                             std::to_string(r.where(first->id_at).line) + ")");
+  std::unordered_map<std::string, const ReadSlide*> first_with_id;
+  for (const auto& s : read) {
+    const auto [first, fresh] = first_with_id.try_emplace(s.slide.id, &s);
+    if (!fresh)
+      r.error(s.id_at, "duplicate slide id '" + s.slide.id + "' (first used at line " +
+                           std::to_string(r.where(first->second->id_at).line) + ")");
   }
   std::size_t dark = 0;
+  // Aliases can put one window on thousands of slides, so each distinct one is checked once.
+  std::unordered_map<std::string, std::optional<std::string>> never;
   for (const auto& s : read) {
     if (!s.window_at) continue;
-    if (auto why = never_on_air(s.slide.window)) {
+    const auto [known, fresh] = never.try_emplace(window_key(s.slide.window));
+    if (fresh) known->second = never_on_air(s.slide.window);
+    if (const auto& why = known->second) {
       r.warning(*s.window_at, "slide '" + s.slide.id + "' is never on air: " + *why);
       ++dark;
     }
@@ -186,11 +209,12 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
   Show show;
   show.file = r.resolve(as_file.filename());
   sink.depend(show.file);
-  std::optional<Item> theme, timezone, defaults, slides;
+  std::optional<Item> theme, timezone, defaults, slides, overlays;
   const Field fields[] = {
       {"screen", r.into(show.screen, text)}, {"theme", Reader::keep(theme)},
       {"timezone", Reader::keep(timezone)},  {"defaults", Reader::keep(defaults)},
-      {"slides", Reader::keep(slides)},
+      {"slides", Reader::keep(slides)},      {"overlays", Reader::keep(overlays)},
+      {"kiosk", r.into(show.kiosk, boolean)},
   };
   if (!r.read_map({*root, "", {}, {}}, "the playlist", fields)) return std::nullopt;
   if (show.screen.empty()) show.screen = as_file.stem().string();
@@ -213,6 +237,8 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
     r.read_map(*defaults, "'defaults'", default_fields);
   }
   read_slides(r, slides, slide_defaults, show);
+  if (overlays) show.overlays = read_overlays(r, *overlays, show.theme);
+  check_sponsor_walls(sink, show);
   return show;
 }
 
@@ -234,6 +260,23 @@ bool no_errors(const std::vector<Diagnostic>& diagnostics) {
   });
 }
 
+// The root, canonical so that checking a canonical path against it is a prefix test.
+std::filesystem::path canonical_root(const std::filesystem::path& root) {
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(root, ec);
+  if (ec) absolute = root;
+  auto canonical = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal() : canonical;
+}
+
+ShowResult show_from_text(Sink& sink, std::string_view yaml, const std::filesystem::path& as_file) {
+  ShowResult result;
+  guarded(sink, as_file, [&] { result.show = read_show(sink, yaml, as_file); });
+  if (result.show) result.show->dependencies = sink.dependencies;
+  result.diagnostics = sink.take_sorted();
+  return result;
+}
+
 }  // namespace
 
 bool ShowResult::ok() const {
@@ -243,27 +286,56 @@ bool ThemeResult::ok() const {
   return theme && no_errors(diagnostics);
 }
 
-ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::path& as_file) {
+std::filesystem::path content_root_for(const std::filesystem::path& file,
+                                       const std::optional<std::filesystem::path>& root) {
+  if (root) return canonical_root(*root);
+  if (const char* env = std::getenv("MARQUEE_CONTENT_ROOT"); env && *env)
+    return canonical_root(env);
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(file, ec);
+  if (ec) absolute = file;
+  return canonical_root(absolute.lexically_normal().parent_path().parent_path());
+}
+
+ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::path& as_file,
+                                 const std::optional<std::filesystem::path>& content_root) {
   Sink sink;
-  ShowResult result;
-  guarded(sink, as_file, [&] { result.show = read_show(sink, yaml, as_file); });
-  if (result.show) result.show->dependencies = sink.dependencies;
+  guarded(sink, as_file, [&] { sink.content_root = content_root_for(as_file, content_root); });
+  return show_from_text(sink, yaml, as_file);
+}
+
+ShowResult load_show(const std::filesystem::path& playlist,
+                     const std::optional<std::filesystem::path>& content_root) {
+  Sink sink;
+  std::optional<std::string> yaml;
+  guarded(sink, playlist, [&] {
+    sink.content_root = content_root_for(playlist, content_root);
+    yaml = read_text_file(sink, playlist);
+  });
+  if (!yaml) return {std::nullopt, sink.take_sorted()};
+  return show_from_text(sink, *yaml, playlist);
+}
+
+ThemeResult load_theme(const std::filesystem::path& theme,
+                       const std::optional<std::filesystem::path>& content_root) {
+  Sink sink;
+  ThemeResult result;
+  guarded(sink, theme, [&] {
+    sink.content_root = content_root_for(theme, content_root);
+    result.theme = read_theme_file(sink, theme);
+  });
   result.diagnostics = sink.take_sorted();
   return result;
 }
 
-ShowResult load_show(const std::filesystem::path& playlist) {
-  Sink sink;
-  std::optional<std::string> yaml;
-  guarded(sink, playlist, [&] { yaml = read_text_file(sink, playlist); });
-  if (!yaml) return {std::nullopt, sink.take_sorted()};
-  return load_show_from_string(*yaml, playlist);
-}
-
-ThemeResult load_theme(const std::filesystem::path& theme) {
+ThemeResult load_theme_from_string(std::string_view yaml, const std::filesystem::path& as_file,
+                                   const std::optional<std::filesystem::path>& content_root) {
   Sink sink;
   ThemeResult result;
-  guarded(sink, theme, [&] { result.theme = read_theme_file(sink, theme); });
+  guarded(sink, as_file, [&] {
+    sink.content_root = content_root_for(as_file, content_root);
+    result.theme = read_theme_text(sink, yaml, as_file);
+  });
   result.diagnostics = sink.take_sorted();
   return result;
 }

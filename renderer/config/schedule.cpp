@@ -36,7 +36,8 @@ std::optional<minutes> clock(std::string_view& rest, bool allow_midnight_end) {
   return minutes{hour * 60 + minute};
 }
 
-// "2024-09-18 08:00", "2024-09-18T08:00[:00]" or "2024-09-18" (midnight).
+}  // namespace
+
 std::optional<LocalTime> parse_local_time(std::string_view written) {
   std::string_view rest = trim(written);
   int y = 0, m = 0, d = 0;
@@ -60,6 +61,13 @@ std::optional<LocalTime> parse_local_time(std::string_view written) {
   return t;
 }
 
+std::optional<minutes> parse_time_of_day(std::string_view written) {
+  std::string_view rest = trim(written);
+  const auto time_of_day = clock(rest, false);
+  if (!time_of_day || !rest.empty()) return std::nullopt;
+  return time_of_day;
+}
+
 std::optional<LocalTime> local_time(Reader& r, const Item& item) {
   const auto written = r.scalar(item, "a date like 2024-09-18 08:00");
   if (!written) return std::nullopt;
@@ -67,6 +75,8 @@ std::optional<LocalTime> local_time(Reader& r, const Item& item) {
   r.error(item.at, "cannot read date '" + *written + "'; write it like 2024-09-18 08:00");
   return std::nullopt;
 }
+
+namespace {
 
 const Choice<std::uint8_t> kDay{"day",
                                 {{"sun", 1 << 0},
@@ -101,6 +111,7 @@ std::optional<T> one_or_list(Reader& r, const Item& item, std::string_view examp
     return std::nullopt;
   } else {
     for (const auto& entry : item.node) {
+      if (!r.visit(entry.Mark())) return std::nullopt;
       const YAML::Mark at = r.entry_mark(entry);
       entries.push_back(Item{entry, item.key, at, at});
     }
@@ -141,7 +152,15 @@ std::optional<TimeOfDayRange> time_range(Reader& r, const Item& item) {
   return TimeOfDayRange{*start, *end};
 }
 
+// The never-on-air check costs the square of this per window; no screen needs more.
+constexpr std::size_t kMaxTimeRanges = 48;
+
 std::optional<std::vector<TimeOfDayRange>> times(Reader& r, const Item& item) {
+  if (item.node.IsSequence() && item.node.size() > kMaxTimeRanges) {
+    r.error(item.at, "'" + item.key + "' has " + std::to_string(item.node.size()) +
+                         " time ranges; the limit is " + std::to_string(kMaxTimeRanges));
+    return std::nullopt;
+  }
   return one_or_list<std::vector<TimeOfDayRange>>(
       r, item, "[\"08:00-12:00\"]", time_range,
       [](std::vector<TimeOfDayRange>& all, const TimeOfDayRange& range) { all.push_back(range); });
@@ -157,14 +176,16 @@ std::string show_clock(minutes m) {
 }
 
 // contains() only changes value at midnights, at range starts and ends, and at the
-// window's bounds, so testing those instants decides every moment in between.
+// window's bounds, so testing those instants decides every moment in between. Past
+// the first eight days every instant repeats one a week earlier that is also inside
+// the window, so those days decide the rest.
 bool ever_on_air(const ScheduleWindow& w) {
   using date::days;
   const LocalTime start = w.from ? *w.from : w.until ? *w.until - days{8} : LocalTime{};
-  LocalTime end = w.until ? *w.until : start + days{8};
-  end = std::min(end, start + days{400});  // every weekday and time recurs well within this
+  const LocalTime end = w.until ? *w.until : start + days{8};
   if (start < end && w.contains(start)) return true;
-  for (auto day = date::floor<days>(start); day < end; day += days{1}) {
+  const auto first_day = date::floor<days>(start);
+  for (auto day = first_day; day < end && day <= first_day + days{8}; day += days{1}) {
     std::vector<LocalTime> instants{day};
     for (const auto& range : w.times) {
       instants.push_back(day + range.start);

@@ -26,7 +26,7 @@ SlideContent read_image(Reader& r, const Item& params) {
   ImageSlide image;
   bool has_file = false;
   const Field fields[] = {
-      {"file", Reader::noting(has_file, r.into(image.file, asset))},
+      {"file", Reader::noting(has_file, r.into(image.file, image_asset))},
       {"fit", r.into(image.fit, kFit)},
       {"caption", r.into(image.caption, text)},
       {"background", r.into(image.background, colour)},
@@ -39,6 +39,11 @@ SlideContent read_image(Reader& r, const Item& params) {
 constexpr SlideKind kKinds[] = {
     {"title", read_title},
     {"image", read_image},
+    {"sponsors", read_sponsors},
+    {"countdown", read_countdown},
+    {"agenda", read_agenda},
+    {"chart", read_chart},
+    {"qr", read_qr},
 };
 
 }  // namespace

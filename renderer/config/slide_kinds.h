@@ -17,4 +17,15 @@ struct SlideKind {
 
 std::span<const SlideKind> slide_kinds();
 
+// One read function per kind, each in its own file (kinds_*.cpp).
+SlideContent read_sponsors(Reader& r, const Item& params);
+SlideContent read_countdown(Reader& r, const Item& params);
+SlideContent read_agenda(Reader& r, const Item& params);
+SlideContent read_chart(Reader& r, const Item& params);
+SlideContent read_qr(Reader& r, const Item& params);
+
+// Checks that need the whole show (its theme, each slide's duration), run once all
+// slides are read: warns when a sponsor wall needs pages or a spotlight runs out of time.
+void check_sponsor_walls(Sink& sink, const Show& show);
+
 }  // namespace marquee::config::detail

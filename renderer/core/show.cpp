@@ -7,6 +7,11 @@ const char* kind_name(const SlideContent& content) {
   struct Namer {
     const char* operator()(const TitleSlide&) const { return "title"; }
     const char* operator()(const ImageSlide&) const { return "image"; }
+    const char* operator()(const SponsorsSlide&) const { return "sponsors"; }
+    const char* operator()(const CountdownSlide&) const { return "countdown"; }
+    const char* operator()(const AgendaSlide&) const { return "agenda"; }
+    const char* operator()(const ChartSlide&) const { return "chart"; }
+    const char* operator()(const QrSlide&) const { return "qr"; }
   };
   return std::visit(Namer{}, content);
 }

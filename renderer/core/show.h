@@ -82,7 +82,81 @@ struct ImageSlide {
   std::optional<Color> background;
 };
 
-using SlideContent = std::variant<TitleSlide, ImageSlide>;
+// One sponsor: a logo file (PNG or SVG), or a text wordmark when there is none.
+struct Sponsor {
+  std::string name;
+  std::filesystem::path logo;       // absolute; empty means wordmark
+  std::optional<Color> background;  // the card behind the logo; the theme's panel if unset
+};
+
+struct SponsorTier {
+  std::string name;  // "Diamond", "Platinum", ...
+  std::vector<Sponsor> sponsors;
+};
+
+struct SponsorsSlide {
+  std::string heading;  // optional line above the wall
+  std::vector<SponsorTier> tiers;
+  Millis spotlight{0};  // > 0: one sponsor at a time, each for this long
+  SourcePos where;      // the 'sponsors' key, for warnings that need the whole show
+};
+
+// Counts down to a wall-clock moment in the playlist's time zone.
+struct CountdownSlide {
+  std::string title;   // "Women and non-binary PyTorch lunch"
+  std::string place;   // "Gateway Pavilion, Gallery 2"
+  std::string note;    // a line under the figure: who it is for, who sponsors it
+  LocalTime at{};      // when it starts; with `daily`, only its time of day counts
+  bool daily = false;  // written as a time alone ("15:45"): it happens every day
+  Millis lasts{std::chrono::minutes{15}};  // how long "now" is shown
+  std::string after;  // message once it is over; empty takes the slide off air (a daily
+                      // one counts to the next day's instead)
+};
+
+struct AgendaEntry {
+  LocalTime at{};
+  std::string title, room, speaker;
+  Millis lasts{std::chrono::minutes{30}};
+};
+
+// The next few sessions, with "now" and "in 10 min" labels.
+struct AgendaSlide {
+  std::string heading;
+  std::vector<AgendaEntry> entries;  // sorted by start
+  int count = 5;
+};
+
+enum class ChartType { bar, line, number, timeline };
+enum class NumberFormat { plain, compact, percent };  // 1,700 · 600K · 60%
+
+struct ChartPoint {
+  std::string label;  // x label, a timeline's year, or the words under a big number
+  double value = 0;   // unused by timelines
+  std::string text;   // milestone text for timelines
+};
+
+struct ChartSlide {
+  ChartType type = ChartType::bar;
+  std::string title, caption;
+  std::vector<ChartPoint> points;
+  std::string prefix, suffix;  // "$", "+"
+  NumberFormat format = NumberFormat::plain;
+  Millis grow{std::chrono::milliseconds{1500}};  // entry animation
+};
+
+// A QR code for Wi-Fi (WIFI:T:WPA;S:...;P:...;;) or a URL, with a caption.
+struct QrSlide {
+  std::string payload;
+  std::string title, caption;
+  std::string details;  // what the code holds, in words: the network and password, or the URL
+};
+
+// Larger payloads need codes of more than 77 modules (version 15 at level M), whose
+// modules would be under 10 px on a 1080p screen: too fine to scan from 2 m.
+inline constexpr std::size_t kMaxQrPayloadBytes = 400;
+
+using SlideContent = std::variant<TitleSlide, ImageSlide, SponsorsSlide, CountdownSlide,
+                                  AgendaSlide, ChartSlide, QrSlide>;
 
 // Name of a slide kind as written in YAML; index matches SlideContent.
 const char* kind_name(const SlideContent& content);
@@ -122,6 +196,30 @@ struct Slide {
   SourcePos where;
 };
 
+enum class Corner { top_left, top_right, bottom_left, bottom_right };
+
+// Overlays are drawn above every slide that allows them, inside the safe area.
+struct TickerOverlay {
+  std::vector<std::string> messages;
+  double speed = 120;  // virtual pixels per second
+};
+
+struct ClockOverlay {
+  Corner corner = Corner::top_right;
+  bool twelve_hour = true;  // "3:45 PM" rather than "15:45"
+};
+
+struct LogoOverlay {
+  std::filesystem::path file;  // absolute; empty uses the theme's logo
+  Corner corner = Corner::top_left;
+};
+
+struct Overlays {
+  std::optional<TickerOverlay> ticker;
+  std::optional<ClockOverlay> clock;
+  std::optional<LogoOverlay> logo;
+};
+
 // Where the rotation restarts instead of local midnight: set when a live edit swaps
 // the show or an operator skips a slide, so the slide on air does not restart.
 struct Splice {
@@ -136,6 +234,7 @@ struct Show {
   const date::time_zone* zone = nullptr;  // resolved from timezone by the loader
   Theme theme;
   std::vector<Slide> slides;
+  Overlays overlays;
   std::optional<Splice> splice;                     // ignored once its local day is over
   std::filesystem::path file;                       // the playlist
   std::vector<std::filesystem::path> dependencies;  // every file the show was built from

@@ -30,6 +30,10 @@ class Canvas {
 
   virtual Size size() const = 0;
 
+  // Physical pixels per virtual pixel. Only for drawing that must land on whole pixels,
+  // such as QR modules, which scan badly when some are a pixel wider than others.
+  virtual double physical_scale() const { return 1.0; }
+
   virtual void fill_rect(const Rect& rect, Color color) = 0;
 
   // One line of UTF-8 text; y is the top of the line box.

@@ -14,6 +14,18 @@ void paint_background(Canvas& canvas, const Theme& theme);
 // What a screen shows when nothing is on air: never black, always says which screen it is.
 void paint_idle(Canvas& canvas, const Show& show);
 
+// The moment a slide is painted at: time since it came on air, its length, and the
+// venue's wall clock. Painters that animate or count down read only this, never a
+// frame counter, so `marquee render --at` and golden tests can pin them down.
+struct SlideMoment {
+  Millis elapsed{0};
+  Millis duration{0};
+  LocalTime local{};
+  // The instant itself, for motion that must run on across slide changes and
+  // midnight (the ticker); ms precision where `local` has whole seconds.
+  Instant now{};
+};
+
 void paint_title(Canvas& canvas, const Theme& theme, const TitleSlide& slide);
 void paint_image(Canvas& canvas, const Theme& theme, const ImageSlide& slide);
 
@@ -22,7 +34,24 @@ void paint_image(Canvas& canvas, const Theme& theme, const ImageSlide& slide);
 void paint_image_placeholder(Canvas& canvas, const Theme& theme, const Rect& area,
                              const std::filesystem::path& file);
 
-// Background and content of one slide as it looks `elapsed` into its time on air.
-void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, Millis elapsed);
+void paint_sponsors(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide,
+                    const SlideMoment& moment);
+void paint_countdown(Canvas& canvas, const Theme& theme, const CountdownSlide& slide,
+                     const SlideMoment& moment);
+void paint_agenda(Canvas& canvas, const Theme& theme, const AgendaSlide& slide,
+                  const SlideMoment& moment);
+void paint_chart(Canvas& canvas, const Theme& theme, const ChartSlide& slide,
+                 const SlideMoment& moment);
+void paint_qr(Canvas& canvas, const Theme& theme, const QrSlide& slide);
+
+// Ticker, clock and logo bug, above everything, for slides that allow overlays.
+void paint_overlays(Canvas& canvas, const Show& show, const SlideMoment& moment);
+
+// How long the ticker takes to crawl through its messages once: it looks exactly the
+// same at t and at t + period.
+Millis ticker_period(Canvas& canvas, const Theme& theme, const TickerOverlay& ticker);
+
+// Background and content of one slide at a moment of its time on air.
+void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment);
 
 }  // namespace marquee::render

@@ -1,0 +1,54 @@
+// Countdown phases, daily occurrences and an agenda's next sessions as pure functions of time.
+#include "core/sessions.h"
+
+#include <algorithm>
+
+namespace marquee {
+
+LocalTime session_end(LocalTime at, Millis lasts) {
+  return at + std::chrono::ceil<std::chrono::seconds>(lasts);
+}
+
+CountdownState countdown_state(const CountdownSlide& slide, LocalTime now) {
+  const auto phase_of = [&](LocalTime start) {
+    if (now < start) return CountdownState{SessionPhase::before, start};
+    if (now < session_end(start, slide.lasts)) return CountdownState{SessionPhase::now, start};
+    return CountdownState{SessionPhase::after, start};
+  };
+  if (!slide.daily) return phase_of(slide.at);
+
+  const date::days day{1};
+  const LocalTime today =
+      date::floor<date::days>(now) + (slide.at - date::floor<date::days>(slide.at));
+  // A long session that began yesterday may still be running after midnight.
+  if (const auto yesterday = phase_of(today - day); yesterday.phase == SessionPhase::now)
+    return yesterday;
+  const CountdownState state = phase_of(today);
+  if (state.phase != SessionPhase::after || !slide.after.empty()) return state;
+  return {SessionPhase::before, today + day};
+}
+
+std::vector<const AgendaEntry*> upcoming_sessions(const AgendaSlide& agenda, LocalTime now) {
+  std::vector<const AgendaEntry*> out;
+  for (const auto& entry : agenda.entries) {
+    if (static_cast<int>(out.size()) >= agenda.count) break;
+    if (now < session_end(entry.at, entry.lasts)) out.push_back(&entry);
+  }
+  return out;
+}
+
+std::optional<LocalTime> content_over(const SlideContent& content) {
+  if (const auto* countdown = std::get_if<CountdownSlide>(&content)) {
+    if (countdown->daily || !countdown->after.empty()) return std::nullopt;
+    return session_end(countdown->at, countdown->lasts);
+  }
+  if (const auto* agenda = std::get_if<AgendaSlide>(&content)) {
+    std::optional<LocalTime> last;
+    for (const auto& entry : agenda->entries)
+      last = std::max(last.value_or(LocalTime::min()), session_end(entry.at, entry.lasts));
+    return last;
+  }
+  return std::nullopt;
+}
+
+}  // namespace marquee

@@ -1,0 +1,254 @@
+// Session countdowns and the agenda: driven only by the venue clock in SlideMoment.
+#include <algorithm>
+#include <vector>
+
+#include "core/sessions.h"
+#include "render/figures.h"
+#include "render/geometry.h"
+#include "render/painters.h"
+#include "render/text_block.h"
+
+namespace marquee::render {
+namespace {
+
+// Proportions of the compositions, in multiples of the theme's sizes: what makes the
+// slides read from across a hall, so they live here rather than in the theme.
+constexpr double kFigureScale = 2.6;    // the countdown's figure, of headline_size
+constexpr double kMessageScale = 1.0;   // an `after` message, of headline_size
+constexpr double kTitleShare = 0.32;    // of the safe area's height, at most
+constexpr double kHeadingScale = 0.8;   // the agenda heading, of headline_size
+constexpr double kLabelColumn = 0.25;   // the agenda's "in 10 min" column, of the width
+constexpr double kMaxRowHeight = 260;   // agenda rows, so a short list stays a list
+constexpr double kRowAtBodySize = 190;  // the row height the theme's body size suits
+constexpr double kRowPad = 0.4;         // of body_size, inside a row
+
+const char* const kDot = " \xC2\xB7 ";  // " · "
+
+std::string joined(std::initializer_list<std::string_view> parts,
+                   std::string_view separator = kDot) {
+  std::string out;
+  for (const auto part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+// Parts on one line with dots between them when they fit the width at full size, else
+// one part a line, so no line ends in a stray dot.
+std::string joined_to_fit(Canvas& canvas, const TextStyle& style,
+                          std::initializer_list<std::string_view> parts, double width) {
+  const std::string line = joined(parts);
+  if (canvas.measure_text(style.font, style.size, line).width <= width) return line;
+  return joined(parts, "\n");
+}
+
+}  // namespace
+
+void paint_countdown(Canvas& canvas, const Theme& theme, const CountdownSlide& slide,
+                     const SlideMoment& moment) {
+  const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
+  const LocalTime now = moment.local;
+  const CountdownState state = countdown_state(slide, now);
+
+  const TextStyle meta_style{.font = theme.body_font,
+                             .size = theme.body_size,
+                             .min_size = theme.body_size * 0.6,
+                             .color = theme.muted,
+                             .align = Align::center,
+                             .max_lines = 2};
+  const auto meta_of = [&](std::initializer_list<std::string_view> parts) {
+    return joined_to_fit(canvas, meta_style, parts, area.w);
+  };
+  std::string meta, lead, figure;
+  Color figure_color = theme.text;
+  bool words = false;  // a message or "over", laid out as text rather than as a figure
+  switch (state.phase) {
+    case SessionPhase::before: {
+      const CountdownText wait = countdown_text(now, state.start);
+      lead = wait.lead;
+      figure = wait.figure;
+      meta = meta_of({slide.place, when(now, state.start)});
+      break;
+    }
+    case SessionPhase::now:
+      figure = "now";
+      figure_color = theme.accent;
+      // The start, not the end: conferences announce when things begin, rarely when they end.
+      meta = meta_of({slide.place, "started " + time_of_day(state.start)});
+      break;
+    case SessionPhase::after:
+      // Without a message the loader takes the slide off air; this shows only in previews.
+      // The note (who it is for, how to join) no longer applies, so it goes too.
+      figure = slide.after.empty() ? "over" : slide.after;
+      figure_color = slide.after.empty() ? theme.muted : theme.accent;
+      meta = slide.place;
+      words = true;
+      break;
+  }
+
+  const TextBlock title = balanced(canvas,
+                                   {.font = theme.headline_font,
+                                    .size = theme.headline_size,
+                                    .min_size = theme.headline_size * 0.5,
+                                    .color = theme.text,
+                                    .align = Align::center,
+                                    .max_lines = 2},
+                                   slide.title, {area.w, area.h * kTitleShare});
+  const TextBlock place = balanced(canvas, meta_style, meta, {area.w, area.h * 0.2});
+  const TextBlock above = fitted(canvas,
+                                 {.font = weighted(theme.headline_font, 600),
+                                  .size = theme.body_size,
+                                  .color = theme.accent,
+                                  .align = Align::center,
+                                  .max_lines = 1},
+                                 lead, {area.w, theme.body_size * 2});
+
+  const TextBlock below = balanced(canvas,
+                                   {.font = theme.body_font,
+                                    .size = theme.body_size * 0.8,
+                                    .min_size = theme.caption_size,
+                                    .color = theme.muted,
+                                    .align = Align::center,
+                                    .max_lines = 2},
+                                   words ? std::string_view{} : slide.note, {area.w, area.h * 0.2});
+
+  const double title_gap = title.layout.empty() ? 0 : theme.body_size * 0.35;
+  const double figure_gap = theme.body_size * 0.9;
+  const double lead_gap = above.layout.empty() ? 0 : theme.body_size * 0.1;
+  const double note_gap = below.layout.empty() ? 0 : theme.body_size * 0.2;
+  const double fixed = title.height() + title_gap + place.height() + figure_gap + above.height() +
+                       lead_gap + note_gap + below.height();
+  const double room = std::max(0.0, area.h - fixed);
+
+  // The figure: as large as the width and the remaining height allow.
+  TextBlock message;
+  double figure_px = 0, figure_h = 0, figure_w = 0;
+  if (words) {
+    message = balanced(canvas,
+                       {.font = theme.headline_font,
+                        .size = theme.headline_size * kMessageScale,
+                        .min_size = theme.headline_size * 0.4,
+                        .color = figure_color,
+                        .align = Align::center,
+                        .max_lines = 2},
+                       figure, {area.w, room});
+    figure_h = message.height();
+  } else {
+    const FontSpec& font = theme.headline_font;
+    const double line_ratio = canvas.measure_text(font, 100, figure).line_height / 100;
+    const double by_height = line_ratio > 0 ? room / line_ratio : room;
+    figure_px = fit_figure(canvas, font, std::min(theme.headline_size * kFigureScale, by_height),
+                           figure, area.w);
+    figure_h = canvas.measure_text(font, figure_px, figure).line_height;
+    figure_w = figure_width(canvas, font, figure_px, figure);
+  }
+
+  double y = area.y + std::max(0.0, (area.h - fixed - figure_h) / 2);
+  title.draw(canvas, area.x, y);
+  y += title.height() + title_gap;
+  place.draw(canvas, area.x, y);
+  y += place.height() + figure_gap;
+  above.draw(canvas, area.x, y);
+  y += above.height() + lead_gap;
+  if (words)
+    message.draw(canvas, area.x, y);
+  else
+    draw_figure(canvas, theme.headline_font, figure_px, figure, area.x + (area.w - figure_w) / 2, y,
+                figure_color);
+  below.draw(canvas, area.x, y + figure_h + note_gap);
+}
+
+void paint_agenda(Canvas& canvas, const Theme& theme, const AgendaSlide& slide,
+                  const SlideMoment& moment) {
+  const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
+  const LocalTime now = moment.local;
+
+  const TextBlock heading = fitted(canvas,
+                                   {.font = theme.headline_font,
+                                    .size = theme.headline_size * kHeadingScale,
+                                    .min_size = theme.headline_size * 0.4,
+                                    .color = theme.text,
+                                    .max_lines = 1},
+                                   slide.heading, {area.w, area.h * 0.2});
+  heading.draw(canvas, area.x, area.y);
+  const double top =
+      area.y + (heading.layout.empty() ? 0 : heading.height() + theme.body_size * 0.6);
+
+  const auto sessions = upcoming_sessions(slide, now);
+  if (sessions.empty()) {
+    fitted(canvas, {.font = theme.body_font, .size = theme.body_size, .color = theme.muted},
+           "No more sessions", {area.w, theme.body_size * 2})
+        .draw(canvas, area.x, top);
+    return;
+  }
+
+  const double row_h = std::min(kMaxRowHeight, (area.y + area.h - top) / std::max(1, slide.count));
+  // Fewer rows get more room and larger type, so three sessions fill a screen as well as six.
+  const double scale = std::clamp(row_h / kRowAtBodySize, 0.8, 1.35);
+  const double pad = theme.body_size * kRowPad;
+  const double label_w = area.w * kLabelColumn;
+  const double text_x = area.x + label_w + pad;
+  const double text_w = area.x + area.w - pad - text_x;
+  const double rule = 2;
+
+  struct Row {
+    const AgendaEntry* entry;
+    bool on_now;
+    std::string label, details;
+  };
+  std::vector<Row> rows;
+  for (const AgendaEntry* entry : sessions) {
+    const bool on_now = now >= entry->at;
+    std::string label = agenda_label(now, entry->at);
+    // The start time goes under the title unless the label already says it.
+    const std::string start = on_now                          ? "started " + time_of_day(entry->at)
+                              : label == when(now, entry->at) ? std::string{}
+                                                              : when(now, entry->at);
+    rows.push_back({entry, on_now, std::move(label), joined({start, entry->room, entry->speaker})});
+  }
+
+  // Each column at one size, the largest at which every row's text fits, so rows line up.
+  TextStyle tag{.font = theme.headline_font,
+                .size = theme.body_size * scale,
+                .min_size = theme.body_size * 0.6,
+                .max_lines = 1};
+  TextStyle title{.font = weighted(theme.headline_font, 600),
+                  .size = theme.body_size * scale,
+                  .min_size = theme.body_size * 0.7,
+                  .color = theme.text,
+                  .max_lines = 1};
+  TextStyle meta{.font = theme.body_font,
+                 .size = theme.caption_size * 1.3 * scale,
+                 .min_size = theme.caption_size * 0.9,
+                 .color = theme.muted,
+                 .max_lines = 1};
+  std::vector<std::string> label_texts, title_texts, detail_texts;
+  for (const Row& row : rows) {
+    label_texts.push_back(row.label);
+    title_texts.push_back(row.entry->title);
+    detail_texts.push_back(row.details);
+  }
+  share_size(canvas, tag, label_texts, {label_w - pad, row_h});
+  share_size(canvas, title, title_texts, {text_w, row_h * 0.5});
+  share_size(canvas, meta, detail_texts, {text_w, row_h * 0.4});
+
+  double y = top;
+  for (const Row& row : rows) {
+    if (row.on_now) canvas.fill_rect({area.x, y, area.w, row_h - rule}, theme.panel);
+    canvas.fill_rect({area.x, y + row_h - rule, area.w, rule}, theme.panel);
+    tag.color = row.on_now ? theme.accent : theme.text;
+    const TextBlock label = fitted(canvas, tag, row.label, {label_w - pad, row_h});
+    const TextBlock name = fitted(canvas, title, row.entry->title, {text_w, row_h * 0.5});
+    const TextBlock details = fitted(canvas, meta, row.details, {text_w, row_h * 0.4});
+    const double text_h = name.height() + details.height();
+    label.draw(canvas, area.x + pad, y + (row_h - rule - label.height()) / 2);
+    const double text_y = y + (row_h - rule - text_h) / 2;
+    name.draw(canvas, text_x, text_y);
+    details.draw(canvas, text_x, text_y + name.height());
+    y += row_h;
+  }
+}
+
+}  // namespace marquee::render
