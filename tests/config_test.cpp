@@ -243,14 +243,14 @@ TEST(ConfigLoader, UnknownKeys) {
              "p.yaml:2:27: error: unknown key 'Body' (did you mean 'body'?)",
              "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
              "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
-             "transition, overlays, show, title, image, sponsors, countdown, agenda, chart, qr"}));
+             "transition, overlays, show, title, image, sponsors, countdown, agenda, chart, qr, video"}));
 }
 
 TEST(ConfigLoader, UnknownSlideKinds) {
   EXPECT_EQ(check("slides:\n  - imag: { file: x.png }\n  - webpage: { url: x }\n"),
             (Lines{"p.yaml:2:5: error: unknown slide kind 'imag' (did you mean 'image'?)",
                    "p.yaml:3:5: error: unknown slide kind 'webpage'; use one of: "
-                   "title, image, sponsors, countdown, agenda, chart, qr"}));
+                   "title, image, sponsors, countdown, agenda, chart, qr, video"}));
 }
 
 TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
@@ -261,7 +261,7 @@ TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
     image: { file: x.png }
 )"),
             (Lines{"p.yaml:2:5: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr",
+                   "countdown, agenda, chart, qr, video",
                    "p.yaml:5:5: error: slide has two kinds, 'title' and 'image'; give each its "
                    "own slide",
                    "p.yaml:5:20: error: file not found: x.png"}));
@@ -446,9 +446,9 @@ TEST(ConfigLoader, EmptySlideEntryPointsAtItsDash) {
   // yaml-cpp places an empty entry at the next token; the message must not.
   EXPECT_EQ(check("slides:\n  -\n  - title: { headline: Hi }\n  -   \n\n"),
             (Lines{"p.yaml:2:3: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr",
+                   "countdown, agenda, chart, qr, video",
                    "p.yaml:4:3: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr"}));
+                   "countdown, agenda, chart, qr, video"}));
 }
 
 TEST(ConfigLoader, MergeKeysAreRejectedPlainly) {

@@ -26,12 +26,24 @@ struct ThemeResult {
   bool ok() const;
 };
 
+// Files that a show names (theme, images, fonts) must lie inside its content root,
+// after following symbolic links, so a playlist cannot reach ../../etc/passwd. The
+// root is `root` when given, else $MARQUEE_CONTENT_ROOT when set, else the folder
+// above the file's own (so playlists/, themes/ and assets/ side by side just work).
+std::filesystem::path content_root_for(const std::filesystem::path& file,
+                                       const std::optional<std::filesystem::path>& root = {});
+
 // Loads the playlist and the theme it names. Diagnostics name the playlist as given
 // here, and the theme as resolved from the playlist's folder.
-ShowResult load_show(const std::filesystem::path& playlist);
-ThemeResult load_theme(const std::filesystem::path& theme);
+ShowResult load_show(const std::filesystem::path& playlist,
+                     const std::optional<std::filesystem::path>& content_root = {});
+ThemeResult load_theme(const std::filesystem::path& theme,
+                       const std::optional<std::filesystem::path>& content_root = {});
 // For tests and fuzzing: as if `yaml` were the contents of `as_file`; relative paths
 // resolve against as_file's folder.
-ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::path& as_file);
+ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::path& as_file,
+                                 const std::optional<std::filesystem::path>& content_root = {});
+ThemeResult load_theme_from_string(std::string_view yaml, const std::filesystem::path& as_file,
+                                   const std::optional<std::filesystem::path>& content_root = {});
 
 }  // namespace marquee::config

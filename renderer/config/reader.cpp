@@ -1,58 +1,120 @@
 // Internal: the shared machinery for reading YAML with diagnostics, and the typed value parsers.
 #include "config/reader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
+#include <system_error>
 #include <tuple>
 
+#include "config/image_probe.h"
 #include "config/suggest.h"
 #include "core/duration.h"
 
 namespace marquee::config::detail {
 
 void Sink::depend(const std::filesystem::path& file) {
-  if (std::find(dependencies.begin(), dependencies.end(), file) == dependencies.end())
-    dependencies.push_back(file);
+  if (depended_.insert(file.string()).second) dependencies.push_back(file);
 }
 
 std::vector<Diagnostic> Sink::take_sorted() {
   std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
   });
-  return std::move(diagnostics);
+  std::unordered_set<std::string> seen;
+  std::vector<Diagnostic> out;
+  for (auto& d : diagnostics)
+    if (seen.insert(format(d)).second) out.push_back(std::move(d));
+  diagnostics.clear();
+  return out;
 }
 
+namespace {
+
+// "Too many levels of symbolic links" -> "too many levels of symbolic links", to follow a colon.
+std::string reason(const std::error_code& ec) {
+  std::string out = ec.message();
+  if (!out.empty())
+    out.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(out.front())));
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> read_text_file(Sink& sink, const std::filesystem::path& shown) {
-  std::ifstream in(shown, std::ios::binary);
-  std::error_code ec;
-  if (!in || std::filesystem::is_directory(shown, ec)) {
-    const char* why = !std::filesystem::exists(shown, ec) ? "it does not exist"
-                      : std::filesystem::is_directory(shown, ec)
-                          ? "it is a folder"
-                          : "it cannot be read (check its permissions)";
-    sink.diagnostics.push_back({shown.string(), 1, 1, Diagnostic::Severity::error,
-                                std::string("cannot open file: ") + why});
+  const auto fail = [&](std::string message) {
+    sink.diagnostics.push_back(
+        {shown.string(), 1, 1, Diagnostic::Severity::error, std::move(message)});
     return std::nullopt;
-  }
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  std::error_code ec;
+  const auto status = std::filesystem::status(shown, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return fail("cannot open file: " + reason(ec));
+  if (!std::filesystem::exists(status)) return fail("cannot open file: it does not exist");
+  if (std::filesystem::is_directory(status)) return fail("cannot open file: it is a folder");
+  // Opening a pipe would block and a device may never end, so only plain files are read.
+  if (!std::filesystem::is_regular_file(status))
+    return fail("cannot open file: it is not a regular file");
+  const auto size = std::filesystem::file_size(shown, ec);
+  if (!ec && size > kMaxFileBytes) return fail(too_large_message(size));
+  std::ifstream in(shown, std::ios::binary);
+  if (!in) return fail("cannot open file: it cannot be read (check its permissions)");
+  // Read at most one byte past the limit, in case the file grew since it was measured.
+  std::string text(kMaxFileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxFileBytes) return fail(too_large_message(text.size()));
+  return text;
 }
 
 Reader::Reader(Sink& sink, std::string shown_file, std::filesystem::path base_dir)
     : sink_(sink), file_(std::move(shown_file)), base_(std::move(base_dir)) {}
 
 SourcePos Reader::where(const YAML::Mark& mark) const {
-  // yaml-cpp counts from 0 and uses -1 for "no position".
-  return {file_, std::max(mark.line, 0) + 1, std::max(mark.column, 0) + 1};
+  // yaml-cpp counts from 0, uses -1 for "no position", and counts bytes where editors
+  // count characters, so columns after non-ASCII text are recounted.
+  SourcePos pos{file_, std::max(mark.line, 0) + 1, std::max(mark.column, 0) + 1};
+  if (mark.column > 0 && mark.pos >= mark.column &&
+      static_cast<std::size_t>(mark.pos) <= text_.size()) {
+    const auto line_start = static_cast<std::size_t>(mark.pos - mark.column);
+    if (line_start == 0 || text_[line_start - 1] == '\n')
+      pos.column = text_pos(std::string_view(text_).substr(line_start),
+                            static_cast<std::size_t>(mark.column))
+                       .column;
+  }
+  return pos;
 }
 
 void Reader::add(const YAML::Mark& at, Diagnostic::Severity severity, std::string message) {
+  // Past the budget, reading stopped part way, so anything more would be noise.
+  if (sink_.over_budget()) return;
   const SourcePos pos = where(at);
   sink_.diagnostics.push_back({pos.file, pos.line, pos.column, severity, std::move(message)});
+}
+
+void Reader::error(std::string_view text, const TextProblem& problem) {
+  const TextPos pos = text_pos(text, problem.offset);
+  sink_.diagnostics.push_back(
+      {file_, pos.line, pos.column, Diagnostic::Severity::error, problem.message});
+}
+
+bool Reader::visit(const YAML::Mark& at) {
+  if (sink_.over_budget()) return false;
+  if (++sink_.visits <= kMaxVisits) return true;
+  const SourcePos pos = where(at);
+  sink_.diagnostics.push_back({pos.file, pos.line, pos.column, Diagnostic::Severity::error,
+                               "aliases repeat this part of the file too often (more than " +
+                                   std::to_string(kMaxVisits) +
+                                   " values to read); write it out or use fewer aliases (*name)"});
+  return false;
 }
 
 void Reader::error(const YAML::Mark& at, std::string message) {
@@ -111,14 +173,100 @@ std::string_view nth_line(std::string_view input, int n) {
   return input.substr(0, input.find('\n'));
 }
 
+// Where each document's first node starts, as the parser reports them.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    marks.push_back(mark);
+    first_ = true;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (first_) marks.back() = mark;
+    first_ = false;
+  }
+  bool first_ = false;
+};
+
+// Whether some node of the tree starts at byte `pos`; gives up after `budget` nodes,
+// as aliases can make a small tree a vast walk.
+bool has_node_at(const YAML::Node& node, std::size_t pos, std::size_t& budget) {
+  if (budget == 0) return false;
+  --budget;
+  if (node.Mark().pos >= 0 && static_cast<std::size_t>(node.Mark().pos) == pos) return true;
+  if (node.IsSequence())
+    for (const auto& child : node)
+      if (has_node_at(child, pos, budget)) return true;
+  if (node.IsMap())
+    for (const auto& pair : node)
+      if (has_node_at(pair.first, pos, budget) || has_node_at(pair.second, pos, budget))
+        return true;
+  return false;
+}
+
 }  // namespace
 
 std::optional<YAML::Node> Reader::parse_document(std::string_view input) {
+  if (auto problem = check_text(input)) {
+    error(input, *problem);
+    return std::nullopt;
+  }
   text_ = input;
-  std::vector<YAML::Node> documents;
+  if (trim(text_).empty()) {
+    // Most often a save caught half-way, which must not replace a good show.
+    error(YAML::Mark{}, "file is empty");
+    return std::nullopt;
+  }
+  const YamlShape shape = check_yaml_shape(text_);
+  if (shape.problem) {
+    error(text_, *shape.problem);
+    return std::nullopt;
+  }
+  const auto unclosed_quote = [&] {
+    error(text_,
+          {*shape.open_quote, "syntax error: quoted text is never closed; add the closing quote"});
+    return std::nullopt;
+  };
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text_);
+    // Two documents at most are asked for: LoadAll loops for ever on some text ("[a], b").
+    std::istringstream in(text_);
+    YAML::Parser parser(in);
+    DocumentStarts documents;
+    if (parser.HandleNextDocument(documents) && parser.HandleNextDocument(documents)) {
+      const YAML::Mark at = documents.marks.back();
+      if (at.pos >= 0 && static_cast<std::size_t>(at.pos) < text_.size() && text_[at.pos] == ',')
+        error(at, "syntax error: unexpected ','; the list or map in brackets before it has ended");
+      else  // yaml-cpp also ends a document silently at some bad dedents, so say both causes.
+        error(at, "unexpected second document; check the indentation here, or remove '---'");
+      return std::nullopt;
+    }
+    root = YAML::Load(text_);
   } catch (const YAML::Exception& e) {
+    // A quote left open runs to the end of the text, where yaml-cpp finds some other fault.
+    const auto text_end = text_.find_last_not_of(" \t\r\n") + 1;
+    if (shape.open_quote && static_cast<std::size_t>(std::max(e.mark.pos, 0)) >= text_end)
+      return unclosed_quote();
     // yaml-cpp rarely names a tab as the cause, so look at the line's indent ourselves.
     const std::string_view line = nth_line(input, e.mark.line);
     const auto tab = line.find('\t');
@@ -131,14 +279,12 @@ std::optional<YAML::Node> Reader::parse_document(std::string_view input) {
     }
     return std::nullopt;
   }
-  if (documents.empty()) return YAML::Node{};  // empty file or only comments
-  if (documents.size() > 1) {
-    // yaml-cpp also ends a document silently at some bad dedents, so say both causes.
-    error(documents[1].Mark(),
-          "unexpected second document; check the indentation here, or remove '---'");
-    return std::nullopt;
+  if (shape.open_quote) {
+    // Only an error if yaml-cpp, too, read a quoted scalar from there to the end.
+    std::size_t budget = kMaxVisits;
+    if (has_node_at(root, *shape.open_quote, budget)) return unclosed_quote();
   }
-  return documents.front();
+  return root;  // null for a file of only comments
 }
 
 YAML::Mark Reader::entry_mark(const YAML::Node& entry) const {
@@ -173,7 +319,7 @@ bool Reader::read_map(const Item& map, std::string_view what, std::span<const Fi
     return false;
   }
   // yaml-cpp keeps every pair of a map, duplicates included, so they can be found here.
-  std::vector<std::pair<std::string, int>> seen;
+  std::unordered_map<std::string, int> seen;  // key -> line
   for (const auto& pair : map.node) {
     // Copies: yaml-cpp's iterator hands out temporaries, so references would dangle.
     const YAML::Node key = pair.first;
@@ -182,19 +328,18 @@ bool Reader::read_map(const Item& map, std::string_view what, std::span<const Fi
       error(key.Mark(), "keys must be plain words, got " + describe(key));
       continue;
     }
+    if (!visit(key.Mark())) break;
     const Item item{value, key.Scalar(), key.Mark(), value.IsNull() ? key.Mark() : value.Mark()};
     if (item.key == "<<") {
       error(key.Mark(), "'<<' merge keys are not supported; write the keys out");
       continue;
     }
-    const auto first =
-        std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == item.key; });
-    if (first != seen.end()) {
+    const auto [first, fresh] = seen.try_emplace(item.key, where(key.Mark()).line);
+    if (!fresh) {
       error(key.Mark(), "duplicate key '" + item.key + "' (first defined at line " +
                             std::to_string(first->second) + ")");
       continue;
     }
-    seen.emplace_back(item.key, where(key.Mark()).line);
     const auto field = std::find_if(fields.begin(), fields.end(),
                                     [&](const Field& f) { return f.key == item.key; });
     if (field != fields.end())
@@ -331,22 +476,93 @@ std::optional<Color> colour(Reader& r, const Item& item) {
   return std::nullopt;
 }
 
+namespace {
+
+bool inside(const std::filesystem::path& root, const std::filesystem::path& path) {
+  const auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  // A trailing separator leaves an empty last component on the root.
+  return r == root.end() || (std::next(r) == root.end() && r->empty());
+}
+
+// Why an existing file is no font the player can use, or "" when it is one.
+std::string font_problem(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string magic(4, '\0');
+  in.read(magic.data(), 4);
+  if (in.gcount() == 0) return "file is empty";
+  // TrueType, OpenType (CFF), Apple TrueType, collections, and WOFF 1 and 2, which
+  // Debian's FreeType reads (it is built with zlib and brotli).
+  static constexpr std::string_view kMagic[] = {
+      std::string_view("\0\1\0\0", 4), "OTTO", "true", "ttcf", "wOFF", "wOF2"};
+  if (std::find(std::begin(kMagic), std::end(kMagic), magic) != std::end(kMagic)) return "";
+  return "not a font file (expected TrueType/OpenType)";
+}
+
+// Runs `check` on an asset once per load and reports its problem at every mention.
+std::optional<std::filesystem::path> checked_asset(
+    Reader& r, const Item& item, std::string_view kind,
+    std::string (*check)(const std::filesystem::path&)) {
+  auto path = asset(r, item);
+  if (!path) return std::nullopt;
+  const std::string key = std::string(kind) + ":" + path->string();
+  auto found = r.sink().file_checks.find(key);
+  if (found == r.sink().file_checks.end())
+    found = r.sink().file_checks.emplace(key, check(*path)).first;
+  if (found->second.empty()) return path;
+  r.error(item.at, found->second);
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
   const auto written = r.scalar(item, "a file path");
   if (!written) return std::nullopt;
   const auto path = r.resolve(*written);
+  std::error_code ec;
+  // Resolves symbolic links too, so a link inside the root cannot lead out of it.
+  const auto real = std::filesystem::weakly_canonical(path, ec);
+  if (ec) {
+    r.error(item.at, "cannot read path: " + reason(ec));
+    return std::nullopt;
+  }
+  if (!r.sink().content_root.empty() && !inside(r.sink().content_root, real)) {
+    r.error(item.at, "path escapes the content root: " + *written);
+    return std::nullopt;
+  }
   // Missing files are dependencies too: a watcher reloads when they appear.
   r.sink().depend(path);
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  const auto status = std::filesystem::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    r.error(item.at, "cannot read path: " + reason(ec));
+    return std::nullopt;
+  }
+  if (!std::filesystem::exists(status)) {
     r.error(item.at, "file not found: " + *written);
     return std::nullopt;
   }
-  if (std::filesystem::is_directory(path, ec)) {
+  if (std::filesystem::is_directory(status)) {
     r.error(item.at, "not a file but a folder: " + *written);
     return std::nullopt;
   }
+  // Reading a pipe would block the load, and a device may never end.
+  if (!std::filesystem::is_regular_file(status)) {
+    r.error(item.at, "not a regular file (a pipe or device?): " + *written);
+    return std::nullopt;
+  }
   return path;
+}
+
+std::optional<std::filesystem::path> image_asset(Reader& r, const Item& item) {
+  return checked_asset(r, item, "image", [](const std::filesystem::path& file) {
+    std::string problem;
+    probe_image(file, &problem);
+    return problem;
+  });
+}
+
+std::optional<std::filesystem::path> font_asset(Reader& r, const Item& item) {
+  return checked_asset(r, item, "font", font_problem);
 }
 
 std::optional<double> Number::operator()(Reader& r, const Item& item) const {

@@ -9,25 +9,47 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "config/diagnostics.h"
+#include "config/text_checks.h"
 #include "core/show.h"
 
 namespace marquee::config::detail {
+
+// How many keys and list entries one load may read. The text itself holds at most
+// kMaxValues values, so only aliases get here: yaml-cpp shares an aliased node, which
+// keeps memory flat, but every reference to it is read again, so aliases of aliases
+// multiply the walk. Counting is cheaper than refusing anchors, which are handy for
+// giving many slides one `show:` window.
+inline constexpr std::size_t kMaxVisits = kMaxValues;
 
 // What one load collects across the playlist and its theme.
 struct Sink {
   std::vector<Diagnostic> diagnostics;
   std::vector<std::filesystem::path> dependencies;  // absolute, first mention first
+  // Canonical; files named in the show must lie inside. Empty: no limit.
+  std::filesystem::path content_root;
+  std::size_t visits = 0;  // values read so far, against kMaxVisits
+  // What checking a file found (empty: fine), by kind and path, so a file named on
+  // many slides is opened once.
+  std::unordered_map<std::string, std::string> file_checks;
 
   void depend(const std::filesystem::path& file);
-  // Sorted by file, line and column so output is stable whatever order keys are read in.
+  bool over_budget() const { return visits > kMaxVisits; }
+  // Sorted by file, line and column so output is stable whatever order keys are read
+  // in; repeats (an aliased value is read once per alias) are dropped.
   std::vector<Diagnostic> take_sorted();
+
+ private:
+  std::unordered_set<std::string> depended_;
 };
 
-// Reads a whole file; nullopt after reporting "cannot open file" at line 1.
+// Reads a whole regular file of at most kMaxFileBytes; nullopt after reporting why
+// not ("cannot open file: ...", "file is too large ...") at line 1.
 std::optional<std::string> read_text_file(Sink& sink, const std::filesystem::path& shown);
 
 // A value together with the key that named it, for messages and positions.
@@ -56,6 +78,8 @@ class Reader {
 
   void error(const YAML::Mark& at, std::string message);
   void warning(const YAML::Mark& at, std::string message);
+  // A problem found in `text` before parsing it.
+  void error(std::string_view text, const TextProblem& problem);
   // "'duration' must be a duration like 10s, got a list"
   void type_error(const Item& item, std::string_view expected);
   // The scalar text of item, or a type error naming `expected` (empty values included).
@@ -65,8 +89,12 @@ class Reader {
   // token, possibly lines later, so for those this finds the dash itself.
   YAML::Mark entry_mark(const YAML::Node& entry) const;
 
-  // Parses text as one YAML document; nullopt after reporting a syntax error.
-  // Keeps the text for entry_mark().
+  // Counts one more value read. False, after reporting it once at `at`, when the load
+  // has read kMaxVisits values; callers then stop walking.
+  bool visit(const YAML::Mark& at);
+
+  // Parses text as one YAML document; nullopt after reporting a syntax error, or a
+  // problem with the raw text (see text_checks.h). Keeps the text for entry_mark().
   std::optional<YAML::Node> parse_document(std::string_view input);
 
   // Hands each key of a map to its Field. Reports a non-map, duplicate keys and
@@ -132,8 +160,12 @@ std::optional<std::string> text(Reader& r, const Item& item);
 std::optional<bool> boolean(Reader& r, const Item& item);
 std::optional<Millis> duration(Reader& r, const Item& item);
 std::optional<Color> colour(Reader& r, const Item& item);
-// An existing file, resolved and recorded as a dependency.
+// An existing file inside the content root, resolved and recorded as a dependency.
 std::optional<std::filesystem::path> asset(Reader& r, const Item& item);
+// An asset whose header is an image of a size the player can afford to decode.
+std::optional<std::filesystem::path> image_asset(Reader& r, const Item& item);
+// An asset that starts like a TrueType, OpenType or WOFF font.
+std::optional<std::filesystem::path> font_asset(Reader& r, const Item& item);
 
 struct Number {
   double min, max;
@@ -152,9 +184,11 @@ struct Choice {
   std::vector<Name> names;
 
   std::optional<T> operator()(Reader& r, const Item& item) const {
+    // The common case first: aliases can make this run for every entry of a long list.
+    if (item.node.IsScalar())
+      if (auto found = find(item.node.Scalar())) return found;
     const auto written = r.scalar(item, "one of " + join(advertised()));
     if (!written) return std::nullopt;
-    if (auto found = find(*written)) return found;
     std::vector<std::string> all;
     for (const auto& n : names) all.emplace_back(n.name);
     r.error(item.at, "unknown " + std::string(what) + " '" + *written + "'" +

@@ -44,6 +44,7 @@ constexpr SlideKind kKinds[] = {
     {"agenda", read_agenda},
     {"chart", read_chart},
     {"qr", read_qr},
+    {"video", read_video},
 };
 
 }  // namespace

@@ -23,6 +23,7 @@ SlideContent read_countdown(Reader& r, const Item& params);
 SlideContent read_agenda(Reader& r, const Item& params);
 SlideContent read_chart(Reader& r, const Item& params);
 SlideContent read_qr(Reader& r, const Item& params);
+SlideContent read_video(Reader& r, const Item& params);
 
 // Checks that need the whole show (its theme, each slide's duration), run once all
 // slides are read: warns when a sponsor wall needs pages or a spotlight runs out of time.

@@ -32,7 +32,7 @@ ReadFn font(Reader& r, FontSpec& spec) {
     const Field fields[] = {
         {"family", r.into(spec.family, text)},
         {"weight", r.into(spec.weight, weight)},
-        {"file", r.into(spec.file, asset)},
+        {"file", r.into(spec.file, font_asset)},
     };
     r.read_map(item, "'" + item.key + "'", fields);
   };
@@ -43,8 +43,13 @@ ReadFn font(Reader& r, FontSpec& spec) {
 std::optional<Theme> read_theme_file(Sink& sink, const std::filesystem::path& shown) {
   const auto yaml = read_text_file(sink, shown);
   if (!yaml) return std::nullopt;
+  return read_theme_text(sink, *yaml, shown);
+}
+
+std::optional<Theme> read_theme_text(Sink& sink, std::string_view yaml,
+                                     const std::filesystem::path& shown) {
   Reader r(sink, shown.string(), shown.parent_path());
-  const auto root = r.parse_document(*yaml);
+  const auto root = r.parse_document(yaml);
   if (!root) return std::nullopt;
 
   Theme theme;
@@ -72,9 +77,12 @@ std::optional<Theme> read_theme_file(Sink& sink, const std::filesystem::path& sh
       {"caption", r.into(theme.caption_size, size)},
   };
   const Field fields[] = {
-      {"name", r.into(theme.name, text)},  {"colors", r.section(colors)},
-      {"fonts", r.section(fonts)},         {"background", r.into(theme.background_image, asset)},
-      {"logo", r.into(theme.logo, asset)}, {"safe_area", r.section(safe_area)},
+      {"name", r.into(theme.name, text)},
+      {"colors", r.section(colors)},
+      {"fonts", r.section(fonts)},
+      {"background", r.into(theme.background_image, image_asset)},
+      {"logo", r.into(theme.logo, image_asset)},
+      {"safe_area", r.section(safe_area)},
       {"sizes", r.section(sizes)},
   };
   if (!r.read_map({*root, "", {}, {}}, "a theme", fields)) return std::nullopt;

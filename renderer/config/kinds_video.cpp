@@ -1,0 +1,58 @@
+// Reads the YAML of video slides, and checks without libvlc that the file can play at all.
+#include <system_error>
+
+#include "backends/video/video_probe.h"
+#include "config/slide_kinds.h"
+
+namespace marquee::config::detail {
+namespace {
+
+const Choice<Fit> kFit{"fit", {{"contain", Fit::contain}, {"cover", Fit::cover}}};
+const Choice<VideoSlide::Start> kStart{"start",
+                                       {{"restart", VideoSlide::Start::restart},
+                                        {"resume", VideoSlide::Start::resume},
+                                        {"continue", VideoSlide::Start::resume, true}}};
+
+// Why the file cannot play, or "" when a cheap look finds nothing wrong (libvlc may
+// still fail at run time; the screen then shows a placeholder).
+std::string video_problem(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::file_size(file, ec) == 0 && !ec)
+    return "video file is empty; it cannot play";
+  if (auto problem = video::quick_problem(file))
+    return "video file " + *problem + "; it cannot play";
+  return "";
+}
+
+// An existing asset that looks playable; the file is looked at once per load however
+// many slides name it.
+std::optional<std::filesystem::path> video_asset(Reader& r, const Item& item) {
+  auto path = asset(r, item);
+  if (!path) return std::nullopt;
+  auto& checks = r.sink().file_checks;
+  const std::string key = "video:" + path->string();
+  auto found = checks.find(key);
+  if (found == checks.end()) found = checks.emplace(key, video_problem(*path)).first;
+  if (found->second.empty()) return path;
+  r.error(item.at, found->second);
+  return std::nullopt;
+}
+
+}  // namespace
+
+SlideContent read_video(Reader& r, const Item& params) {
+  VideoSlide video;
+  bool has_file = false;
+  const Field fields[] = {
+      {"file", Reader::noting(has_file, r.into(video.file, video_asset))},
+      {"fit", r.into(video.fit, kFit)},
+      {"audio", r.into(video.audio, boolean)},
+      {"loop", r.into(video.loop, boolean)},
+      {"start", r.into(video.start, kStart)},
+  };
+  if (r.read_map(params, "'video'", fields) && !has_file)
+    r.error(params.at, "video slide needs a 'file'");
+  return video;
+}
+
+}  // namespace marquee::config::detail
