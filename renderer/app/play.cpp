@@ -11,6 +11,7 @@
 #include "backends/live_show.h"
 #include "backends/sdl_canvas.h"
 #include "backends/sdl_system.h"
+#include "backends/video_pool.h"
 #include "config/loader.h"
 #include "core/timeline.h"
 #include "render/paint.h"
@@ -140,6 +141,8 @@ int play(const PlayOptions& options) {
 
     const auto show = live.current();
     const Frame frame = resolve(*show, now);
+    // Video slides due soon open now, so their first frame is decoded before their turn.
+    backends::prepare_upcoming_videos(canvas, *show, now);
     canvas.begin_frame();
     render::paint(canvas, *show, frame);
     if (live.edit_rejected())

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "backends/offscreen.h"
+#include "backends/video_pool.h"
 #include "core/duration.h"
 #include "core/timeline.h"
 #include "render/geometry.h"
@@ -204,6 +205,7 @@ bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& 
   frame.slide = index;
   frame.elapsed = Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled));
   frame.local = preview_moment(slide);
+  preroll_videos(thumbnail.canvas(), show, frame);
   thumbnail.canvas().begin_frame();
   render::paint(thumbnail.canvas(), show, frame);
   TexturePtr texture(SDL_CreateTextureFromSurface(sheet.renderer(), thumbnail.surface()));

@@ -4,6 +4,7 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
+#include "backends/video_pool.h"
 #include "core/timeline.h"
 #include "render/paint.h"
 
@@ -56,8 +57,10 @@ bool render_png(const Show& show, Instant at, int width, int height,
     if (error) *error = picture.error();
     return false;
   }
+  const Frame frame = resolve(show, at);
+  preroll_videos(picture.canvas(), show, frame);
   picture.canvas().begin_frame();
-  render::paint(picture.canvas(), show, resolve(show, at));
+  render::paint(picture.canvas(), show, frame);
   return picture.save_png(out, error);
 }
 

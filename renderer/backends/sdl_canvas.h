@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -16,6 +17,8 @@
 #include "render/canvas.h"
 
 namespace marquee::backends {
+
+class VideoPool;
 
 // Maps virtual pixels to the renderer's output and rasterises text at the physical
 // size, so text is sharp on every screen. Works the same on an accelerated window
@@ -50,6 +53,11 @@ class SdlCanvas final : public render::Canvas {
   };
   const CacheStats& stats() const { return stats_; }
 
+  // Opens a video slide's file and holds its first frame before the slide's turn (see
+  // video_pool.h); the pool itself is there for waiting on frames and for tests.
+  void prepare_video(const VideoSlide& slide);
+  VideoPool& videos();
+
   render::Size size() const override;
   double physical_scale() const override { return scale_; }
   void fill_rect(const Rect& rect, Color color) override;
@@ -59,6 +67,8 @@ class SdlCanvas final : public render::Canvas {
   std::optional<render::Size> image_size(const std::filesystem::path& file) override;
   void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                   double alpha) override;
+  std::optional<render::Size> video_size(const VideoSlide& slide) override;
+  bool draw_video(const VideoSlide& slide, const Rect& src, const Rect& dst, double alpha) override;
   void push_clip(const Rect& rect) override;
   void pop_clip() override;
   void push_alpha(double alpha) override;
@@ -123,6 +133,7 @@ class SdlCanvas final : public render::Canvas {
   std::size_t text_bytes_ = 0;
   std::unordered_map<std::string, Image> images_;
   std::map<int, Layer> layers_;
+  std::unique_ptr<VideoPool> videos_;  // made on first use: no libvlc for canvases without video
 };
 
 }  // namespace marquee::backends

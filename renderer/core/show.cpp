@@ -12,6 +12,7 @@ const char* kind_name(const SlideContent& content) {
     const char* operator()(const AgendaSlide&) const { return "agenda"; }
     const char* operator()(const ChartSlide&) const { return "chart"; }
     const char* operator()(const QrSlide&) const { return "qr"; }
+    const char* operator()(const VideoSlide&) const { return "video"; }
   };
   return std::visit(Namer{}, content);
 }

@@ -155,8 +155,18 @@ struct QrSlide {
 // modules would be under 10 px on a 1080p screen: too fine to scan from 2 m.
 inline constexpr std::size_t kMaxQrPayloadBytes = 400;
 
+// A video file played by libvlc, usually full-bleed (overlays: false).
+struct VideoSlide {
+  std::filesystem::path file;  // absolute
+  Fit fit = Fit::contain;
+  bool audio = false;  // off: no audio track is even decoded
+  bool loop = true;
+  // resume: a film that is one slide among others continues where it left off.
+  enum class Start { restart, resume } start = Start::restart;
+};
+
 using SlideContent = std::variant<TitleSlide, ImageSlide, SponsorsSlide, CountdownSlide,
-                                  AgendaSlide, ChartSlide, QrSlide>;
+                                  AgendaSlide, ChartSlide, QrSlide, VideoSlide>;
 
 // Name of a slide kind as written in YAML; index matches SlideContent.
 const char* kind_name(const SlideContent& content);

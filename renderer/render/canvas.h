@@ -48,6 +48,19 @@ class Canvas {
   virtual void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                           double alpha = 1.0) = 0;
 
+  // Video: the backend keeps one player per file, started the first time a slide asks.
+  // video_size is the size of the newest decoded frame, nullopt while none exists
+  // (missing, undecodable, not decoded yet); painters then draw a placeholder. Asking
+  // counts as showing the slide: a pre-rolled player starts playing. The defaults suit
+  // canvases that cannot play video.
+  virtual std::optional<Size> video_size(const VideoSlide&) { return std::nullopt; }
+  // src is in the frame's own pixels, as video_size reports them. False when nothing
+  // was drawn, so the painter can fall back to its placeholder.
+  virtual bool draw_video(const VideoSlide&, const Rect& /*src*/, const Rect& /*dst*/,
+                          double /*alpha*/ = 1.0) {
+    return false;
+  }
+
   // Clips intersect with the enclosing clip; alphas multiply with the enclosing alpha.
   virtual void push_clip(const Rect& rect) = 0;
   virtual void pop_clip() = 0;

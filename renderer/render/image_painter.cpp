@@ -24,7 +24,7 @@ TextStyle caption_style(const Theme& theme) {
 }  // namespace
 
 void paint_image_placeholder(Canvas& canvas, const Theme& theme, const Rect& area,
-                             const std::filesystem::path& file) {
+                             const std::filesystem::path& file, std::string_view title_text) {
   canvas.fill_rect(area, theme.panel);
   const double f = std::min({kFrameWidth, area.w / 2, area.h / 2});
   canvas.fill_rect({area.x, area.y, area.w, f}, theme.accent);
@@ -50,8 +50,7 @@ void paint_image_placeholder(Canvas& canvas, const Theme& theme, const Rect& are
                              .line_spacing = 1.1,
                              .max_lines = 2};
   const std::string name = file.has_filename() ? file.filename().string() : file.string();
-  const TextLayout title =
-      fit_text(canvas, title_style, "image unavailable", {inner.w, inner.h * 0.5});
+  const TextLayout title = fit_text(canvas, title_style, title_text, {inner.w, inner.h * 0.5});
   const TextLayout caption = fit_text(canvas, name_style, name, {inner.w, inner.h * 0.4});
   const double gap = theme.caption_size * 0.5;
   double y = inner.y + (inner.h - title.extent.h - gap - caption.extent.h) / 2;

@@ -22,6 +22,7 @@ void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const Sli
     void operator()(const AgendaSlide& s) const { paint_agenda(canvas, theme, s, moment); }
     void operator()(const ChartSlide& s) const { paint_chart(canvas, theme, s, moment); }
     void operator()(const QrSlide& s) const { paint_qr(canvas, theme, s); }
+    void operator()(const VideoSlide& s) const { paint_video(canvas, theme, s); }
   };
   // A painter that fails must not blank the screen: the theme's safe slide (background,
   // logo, screen name) stands in, and the failure is logged at most once a minute.

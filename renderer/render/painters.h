@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 #include "core/show.h"
 #include "render/canvas.h"
@@ -29,10 +30,11 @@ struct SlideMoment {
 void paint_title(Canvas& canvas, const Theme& theme, const TitleSlide& slide);
 void paint_image(Canvas& canvas, const Theme& theme, const ImageSlide& slide);
 
-// Stands in for an image that is missing, unreadable or corrupt, naming the file so
-// the AV desk can tell which asset to fix.
+// Stands in for an image (or video) that is missing, unreadable or corrupt, naming the
+// file so the AV desk can tell which asset to fix.
 void paint_image_placeholder(Canvas& canvas, const Theme& theme, const Rect& area,
-                             const std::filesystem::path& file);
+                             const std::filesystem::path& file,
+                             std::string_view title = "image unavailable");
 
 void paint_sponsors(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide,
                     const SlideMoment& moment);
@@ -43,6 +45,8 @@ void paint_agenda(Canvas& canvas, const Theme& theme, const AgendaSlide& slide,
 void paint_chart(Canvas& canvas, const Theme& theme, const ChartSlide& slide,
                  const SlideMoment& moment);
 void paint_qr(Canvas& canvas, const Theme& theme, const QrSlide& slide);
+// The newest video frame, fitted to the whole screen; the placeholder until one exists.
+void paint_video(Canvas& canvas, const Theme& theme, const VideoSlide& slide);
 
 // Ticker, clock and logo bug, above everything, for slides that allow overlays.
 void paint_overlays(Canvas& canvas, const Show& show, const SlideMoment& moment);

@@ -1,0 +1,169 @@
+// Soak: a day of playlist time on an accelerated clock, with reloads, watching memory for growth.
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "backends/offscreen.h"
+#include "backends/sdl_system.h"
+#include "config/loader.h"
+#include "core/timeline.h"
+#include "render/paint.h"
+
+namespace {
+
+using namespace marquee;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+long rss_kib() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+struct Screen {
+  fs::path playlist;
+  Show show;
+  long transitions = 0, swaps = 0, rejected = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"marquee soak: hours of playlist time, rendered headless on an accelerated clock"};
+  double hours = 24;
+  int width = 320, height = 180;
+  int reload_every = 40;
+  std::vector<std::string> playlists = {
+      std::string(MARQUEE_SOURCE_DIR) + "/playlists/expo-hall.yaml",
+      std::string(MARQUEE_SOURCE_DIR) + "/playlists/keynote-stage.yaml"};
+  std::string start = "2024-09-18";
+  cli.add_option("--hours", hours, "playlist time to cover");
+  cli.add_option("--size", width, "frame width (height follows 16:9)");
+  cli.add_option("--reload-every", reload_every, "transitions between reloads (half are broken)");
+  cli.add_option("--playlist", playlists, "playlists to soak");
+  CLI11_PARSE(cli, argc, argv);
+  height = width * 9 / 16;
+  spdlog::set_level(spdlog::level::warn);
+
+  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  if (!sdl.ok()) {
+    std::fprintf(stderr, "soak: %s\n", sdl.error().c_str());
+    return 1;
+  }
+  // Each screen reloads from a scratch copy of its playlist that the soak edits: valid
+  // edits swap in, broken ones must be rejected and leave the show on air.
+  std::vector<Screen> screens;
+  for (const auto& p : playlists) {
+    const fs::path original = fs::absolute(p);
+    const fs::path copy = original.parent_path() / (".soak-" + std::to_string(getpid()) + "-" +
+                                                    original.filename().string());
+    fs::copy_file(original, copy, fs::copy_options::overwrite_existing);
+    auto loaded = config::load_show(copy);
+    if (!loaded.ok()) {
+      for (const auto& d : loaded.diagnostics) std::fprintf(stderr, "%s\n", format(d).c_str());
+      return 1;
+    }
+    screens.push_back({copy, std::move(*loaded.show)});
+  }
+
+  backends::OffscreenCanvas picture(width, height);
+  if (!picture.ok()) {
+    std::fprintf(stderr, "soak: %s\n", picture.error().c_str());
+    return 1;
+  }
+
+  std::istringstream day_text(start);
+  date::local_days day;
+  day_text >> date::parse("%F", day);
+  const auto* zone = screens.front().show.zone;
+  const Instant begin = date::floor<Millis>(zone->to_sys(date::local_seconds{day}));
+  const Instant end =
+      begin + date::floor<Millis>(std::chrono::duration<double, std::ratio<3600>>(hours));
+
+  long frames = 0, rss_after_warmup = 0;
+  const long rss_start = rss_kib();
+  long rss_peak = rss_start;
+  const auto wall_start = std::chrono::steady_clock::now();
+  const Instant warmup_end = begin + std::min<Millis>(1h, (end - begin) / 10);
+  // Screens advance in lockstep, so warm-up covers every playlist's first hour.
+  std::vector<Instant> clocks(screens.size(), begin);
+  while (true) {
+    const auto next = std::min_element(clocks.begin(), clocks.end());
+    if (*next >= end) break;
+    Screen& screen = screens[next - clocks.begin()];
+    Instant& t = *next;
+    const Frame frame = resolve(screen.show, t);
+    // Three frames per slide: mid-transition, just after it, and settled.
+    for (const Millis offset : {Millis{300}, Millis{900}, Millis{4000}}) {
+      const Instant at = frame.slide_start + offset;
+      if (at >= frame.slide_end) break;
+      picture.canvas().begin_frame();
+      render::paint(picture.canvas(), screen.show, resolve(screen.show, at));
+      ++frames;
+    }
+    ++screen.transitions;
+    if (screen.transitions % reload_every == 0) {
+      // Alternate a valid edit (a retimed slide) with a broken one (a typo).
+      const std::string original = slurp(screen.playlist);
+      const bool broken = (screen.transitions / reload_every) % 2 == 0;
+      std::string edited = original;
+      const auto at_defaults = edited.find("defaults:");
+      if (broken)
+        edited.insert(0, "durration: 10s\n");
+      else if (at_defaults != std::string::npos)
+        edited.insert(at_defaults, "# edited\n");
+      std::ofstream(screen.playlist, std::ios::trunc) << edited;
+      auto reloaded = config::load_show(screen.playlist);
+      if (reloaded.ok()) {
+        Show next_show = std::move(*reloaded.show);
+        next_show.splice = splice_for_swap(screen.show, next_show, frame.slide_end - 1ms);
+        screen.show = std::move(next_show);
+        ++screen.swaps;
+      } else {
+        ++screen.rejected;
+      }
+      std::ofstream(screen.playlist, std::ios::trunc) << original;
+    }
+    t = std::max(frame.slide_end, t + 1ms);
+    if (rss_after_warmup == 0 && *std::min_element(clocks.begin(), clocks.end()) >= warmup_end)
+      rss_after_warmup = rss_kib();
+    rss_peak = std::max(rss_peak, rss_kib());
+  }
+  const long rss_end = rss_kib();
+  for (auto& screen : screens) fs::remove(screen.playlist);
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  long transitions = 0, swaps = 0, rejected = 0;
+  for (const auto& s : screens) {
+    transitions += s.transitions;
+    swaps += s.swaps;
+    rejected += s.rejected;
+  }
+  const long growth = rss_end - rss_after_warmup;
+  std::printf("soak: %.1f h of playlist time on %zu screens in %.1f s wall\n", hours,
+              screens.size(), seconds);
+  std::printf("soak: %ld transitions, %ld frames, %ld reload swaps, %ld broken edits rejected\n",
+              transitions, frames, swaps, rejected);
+  std::printf("soak: RSS start %ld KiB, after warm-up %ld KiB, end %ld KiB, peak %ld KiB\n",
+              rss_start, rss_after_warmup, rss_end, rss_peak);
+  std::printf("soak: RSS growth after warm-up %ld KiB (limit 2048 KiB)\n", growth);
+  if (growth >= 2048) {
+    std::printf("soak: FAILED: memory grew by %ld KiB\n", growth);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,100 @@
+// Test clips made by ffmpeg at run time, and readers for their pattern, for video tests and bench.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "backends/video/video_source.h"
+
+namespace marquee::video::clips {
+
+inline bool have_ffmpeg() {
+  return std::system("ffmpeg -hide_banner -version >/dev/null 2>&1") == 0;
+}
+
+inline bool ffmpeg(const std::string& args) {
+  const std::string command = "ffmpeg -hide_banner -loglevel error -nostdin -y " + args;
+  const bool ok = std::system(command.c_str()) == 0;
+  if (!ok) std::fprintf(stderr, "failed: %s\n", command.c_str());
+  return ok;
+}
+
+struct ClipSpec {
+  int width = 320;
+  int height = 240;
+  int fps = 25;
+  double seconds = 2;
+  bool audio = false;
+  bool invert = false;    // cyan/magenta/yellow/black bars: a visibly different file
+  std::string sar = "1";  // pixel aspect, e.g. "16/15" for an anamorphic PAL-style file
+  // 4:4:4 lets H.264 carry odd widths such as 853, which 4:2:0 cannot.
+  std::string video_codec = "-c:v libx264 -preset ultrafast -crf 12 -pix_fmt yuv420p";
+};
+
+// Top half: red, green, blue and white bars (cyan, magenta, yellow, black inverted), to
+// catch swapped channels. Bottom half: the frame number in 8 black/white blocks, lowest
+// bit left, so a test can tell which frame it got and notice a torn one.
+inline bool make_pattern_clip(const std::filesystem::path& out, const ClipSpec& spec) {
+  const std::string top = "lt(Y,H/2)";
+  const std::string bar = "floor(X*4/W)";
+  const std::string bit = "mod(floor(N/pow(2,floor(X*8/W))),2)";
+  auto channel = [&](int index) {
+    std::string on = "255*(eq(" + bar + "," + std::to_string(index) + ")+eq(" + bar + ",3))";
+    if (spec.invert) on = "(255-" + on + ")";
+    return "if(" + top + "," + on + ",255*" + bit + ")";
+  };
+  // The pattern is drawn small (geq is slow at 1080p) and blown up without smoothing.
+  std::string args = "-f lavfi -i \"color=c=black:s=64x64:r=" + std::to_string(spec.fps) +
+                     ":d=" + std::to_string(spec.seconds) + ",format=rgb24,geq=r='" + channel(0) +
+                     "':g='" + channel(1) + "':b='" + channel(2) +
+                     "',scale=" + std::to_string(spec.width) + ":" + std::to_string(spec.height) +
+                     ":flags=neighbor,setsar=" + spec.sar + "\" ";
+  if (spec.audio)
+    args += "-f lavfi -i \"sine=frequency=440:duration=" + std::to_string(spec.seconds) +
+            "\" -c:a aac -shortest ";
+  args += spec.video_codec + " -g " + std::to_string(spec.fps) + " \"" + out.string() + "\"";
+  return ffmpeg(args);
+}
+
+struct Rgb {
+  int r = 0, g = 0, b = 0;
+};
+
+inline Rgb pixel(const FrameView& f, int x, int y) {
+  const std::uint8_t* p = f.pixels + static_cast<std::ptrdiff_t>(y) * f.pitch + x * 4;
+  return {p[2], p[1], p[0]};  // B,G,R,X in memory
+}
+
+inline bool close_to(Rgb a, Rgb b, int tolerance) {
+  return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance &&
+         std::abs(a.b - b.b) <= tolerance;
+}
+
+// The four bars, sampled at their centres; false for a black or wrong frame.
+inline bool bars_match(const FrameView& f, bool invert = false, int tolerance = 40) {
+  static constexpr Rgb kBars[4] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+  for (int i = 0; i < 4; ++i) {
+    Rgb want = kBars[i];
+    if (invert) want = {255 - want.r, 255 - want.g, 255 - want.b};
+    const Rgb got = pixel(f, (2 * i + 1) * f.width / 8, f.height / 4);
+    if (!close_to(got, want, tolerance)) return false;
+  }
+  return true;
+}
+
+// The frame number from the bottom blocks, or -1 if a block is neither black nor white.
+inline int frame_number(const FrameView& f) {
+  int n = 0;
+  for (int bit = 0; bit < 8; ++bit) {
+    const Rgb p = pixel(f, (2 * bit + 1) * f.width / 16, 3 * f.height / 4);
+    const int level = (p.r + p.g + p.b) / 3;
+    if (level > 40 && level < 215) return -1;
+    if (level >= 215) n |= 1 << bit;
+  }
+  return n;
+}
+
+}  // namespace marquee::video::clips

@@ -1,0 +1,95 @@
+// VideoSource: a video file decoded by libvlc 3 into frames the app owns, for the main thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/show.h"
+
+namespace marquee::video {
+
+// One decoded picture, valid only inside the with_latest_frame callback. Pixels are
+// 4 bytes each in memory order B,G,R,X (X is 255): SDL_PIXELFORMAT_RGB888 (XRGB8888) on
+// little-endian machines. Prefer that to ARGB8888, for which SDL turns blending on by
+// default. Pixels are square: anamorphic files arrive already scaled to their display
+// aspect, so painters can fit width x height as is.
+struct FrameView {
+  const std::uint8_t* pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  int pitch = 0;               // bytes from one row to the next
+  std::uint64_t sequence = 0;  // grows with every displayed frame, across loops and reopens
+};
+
+// Plays one file. libvlc's threads only copy pixels into buffers this object owns and
+// publish the newest one; everything that needs a libvlc call (the first-frame watchdog,
+// holding the pre-rolled first frame, reopening a replaced file) happens on the thread
+// that calls the methods below, so call them all from one thread (the main thread) and
+// poll state() or with_latest_frame() once per rendered frame. The last frame stays
+// available across loops, pauses, ends, reopens and failures, so the screen never has to
+// show black while a frame exists.
+class VideoSource {
+ public:
+  struct Options {
+    bool audio = false;  // off: no audio track is even decoded
+    bool loop = true;    // the frame after the last frame is the first frame
+    // A file that yields no picture within this time is declared failed.
+    Millis first_frame_timeout{5000};
+    // Loops done inside libvlc (:input-repeat, seamless) before one reopen (a short gap).
+    int loop_repeats = 65535;
+  };
+
+  enum class State {
+    idle,     // constructed, start() not called yet
+    opening,  // start() called, the first picture is not decoded yet
+    playing,  // pictures arrive (or are held: paused, or waiting in Start::hold)
+    ended,    // a file played once to its end (loop off); its last frame stays available
+    failed,   // missing, empty, truncated, undecodable or silent: see error()
+  };
+
+  enum class Start {
+    play,  // play at once
+    hold,  // pre-roll: play to the first frame, then wait paused (a frame or two in) for resume()
+  };
+
+  VideoSource(std::filesystem::path file, Options options);
+  ~VideoSource();  // stops and releases libvlc's player; returns within tens of ms, also mid-play
+  VideoSource(const VideoSource&) = delete;
+  VideoSource& operator=(const VideoSource&) = delete;
+
+  // Opens (or reopens) the file and starts decoding. False, with state() failed, a log
+  // line and error() set, when the file is missing, empty or visibly damaged; problems
+  // libvlc finds later also end in failed, never in a hang. Never blocks on decoding.
+  bool start(Start how = Start::play);
+  void pause();
+  void resume();
+  void seek(Millis position);  // with pause()/position(), lets a slide continue where it left off
+  Millis position() const;     // time into the file; restarts at 0 on every loop
+
+  State state() const;
+  bool has_frame() const;  // a frame is available to draw (pre-roll done)
+  std::string error() const;
+  const std::filesystem::path& file() const;
+
+  // Calls use() with the newest frame if its sequence is greater than since; returns
+  // whether it did. Pass 0 to get the current frame whatever its age. libvlc keeps
+  // decoding into other buffers meanwhile, so use() may take its time (an upload).
+  bool with_latest_frame(std::uint64_t since, const std::function<void(const FrameView&)>& use);
+
+  // The file on disk is not the one opened (size, mtime or inode differ). A looping
+  // source reopens by itself at the next loop; a slide coming up again can call start().
+  bool file_changed() const;
+  // Loops completed since start(), for tests and for players that act at the loop point.
+  std::uint64_t loops() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+const char* to_string(VideoSource::State state);
+
+}  // namespace marquee::video

@@ -1,0 +1,619 @@
+// Tests for VideoSource and quick_problem against clips ffmpeg makes at test time.
+#include <malloc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
+#include "backends/video/test_clips.h"
+#include "backends/video/video_probe.h"
+#include "backends/video/video_source.h"
+
+namespace marquee::video {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+// ctest runs every test in a process of its own, so each clip is made on first use and
+// kept in the build tree (MARQUEE_VIDEO_CLIP_DIR) for later processes; files a test
+// changes live in a per-process scratch directory instead.
+class Clips {
+ public:
+  static Clips& get() {
+    static Clips clips;
+    return clips;
+  }
+  bool ok() const { return ok_; }
+  const fs::path& dir() const { return cache_; }
+  const fs::path& scratch() const { return scratch_; }
+
+  fs::path operator[](const std::string& name) {
+    const fs::path path = cache_ / name;
+    const auto recipe = recipes_.find(name);
+    if (recipe == recipes_.end() || fs::exists(path)) return path;  // "missing.mp4" stays missing
+    // Made under a temporary name and renamed, so parallel test processes never see half a file.
+    const fs::path partial = cache_ / ("partial-" + std::to_string(::getpid()) + "-" + name);
+    if (recipe->second(partial)) fs::rename(partial, path);
+    return path;
+  }
+
+ private:
+  using Recipe = std::function<bool(const fs::path&)>;
+
+  Clips() {
+    cache_ = fs::path(MARQUEE_VIDEO_CLIP_DIR) / "v1";
+    scratch_ = fs::temp_directory_path() / ("marquee-video-test-" + std::to_string(::getpid()));
+    fs::create_directories(cache_);
+    fs::create_directories(scratch_);
+    ok_ = clips::have_ffmpeg();
+    using clips::ClipSpec;
+    auto pattern = [](ClipSpec spec) {
+      return [spec](const fs::path& out) { return clips::make_pattern_clip(out, spec); };
+    };
+    const std::string yuv444 = "-c:v libx264 -preset ultrafast -crf 12 -pix_fmt yuv444p";
+    const std::string faststart =
+        "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -movflags +faststart";
+    recipes_ = {
+        {"pattern.mp4", pattern({})},
+        {"short.mp4", pattern({.width = 160, .height = 120, .seconds = 1})},
+        {"inverted.mp4", pattern({.width = 240, .height = 180, .seconds = 1, .invert = true})},
+        {"portrait.mp4", pattern({.width = 240, .height = 426})},
+        {"odd.mp4", pattern({.width = 853, .height = 480, .video_codec = yuv444})},
+        {"fps60.mp4", pattern({.fps = 60})},
+        {"audio.mp4", pattern({.audio = true})},
+        {"anamorphic.mp4", pattern({.width = 352, .height = 288, .sar = "16/15"})},
+        {"hd.mp4", pattern({.width = 1920, .height = 1080, .seconds = 3})},
+        {"faststart.mp4", pattern({.video_codec = faststart})},
+        {"truncated.mp4", [this](const fs::path& out) { return prefix("pattern.mp4", out); }},
+        {"truncated-faststart.mp4",
+         [this](const fs::path& out) { return prefix("faststart.mp4", out); }},
+        {"empty.mp4", [](const fs::path& out) { return write(out, ""); }},
+        {"notes.mp4",
+         [](const fs::path& out) {
+           return write(out, "Remember to export the documentary as H.264.\n");
+         }},
+        {"error-page.mp4",
+         [](const fs::path& out) {
+           return write(out, "<!DOCTYPE html>\n<html><body>404</body></html>\n");
+         }},
+        {"noise.bin", [](const fs::path& out) { return write(out, noise(200'000)); }},
+        // A container that parses but whose pictures are noise: only decoding can tell.
+        {"undecodable.mp4",
+         [this](const fs::path& out) {
+           std::string mp4 = read((*this)["faststart.mp4"]);
+           const auto mdat = mp4.find("mdat");
+           if (mdat == std::string::npos) return false;
+           const std::string garbage = noise(mp4.size() - mdat - 4);
+           std::copy(garbage.begin(), garbage.end(), mp4.begin() + static_cast<long>(mdat) + 4);
+           return write(out, mp4);
+         }},
+    };
+  }
+  ~Clips() {
+    std::error_code ec;
+    fs::remove_all(scratch_, ec);
+  }
+
+  static std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+  static bool write(const fs::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary);
+    out << bytes;
+    return static_cast<bool>(out);
+  }
+  static std::string noise(std::size_t size) {
+    std::mt19937 random(42);
+    std::string bytes(size, '\0');
+    for (char& c : bytes) c = static_cast<char>(random());
+    return bytes;
+  }
+  // The first half of a clip: an interrupted copy.
+  bool prefix(const std::string& from, const fs::path& out) {
+    const std::string all = read((*this)[from]);
+    return !all.empty() && write(out, all.substr(0, all.size() / 2));
+  }
+
+  fs::path cache_;
+  fs::path scratch_;
+  std::map<std::string, Recipe> recipes_;
+  bool ok_ = false;
+};
+
+#define REQUIRE_CLIPS()                                                     \
+  do {                                                                      \
+    if (!Clips::get().ok()) GTEST_SKIP() << "no ffmpeg to make test clips"; \
+  } while (0)
+
+// Polls like a render loop would, until pred() or the deadline.
+template <typename Pred>
+bool poll_until(Pred pred, std::chrono::milliseconds limit) {
+  const auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(2ms);
+  }
+  return pred();
+}
+
+std::size_t thread_count() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/task")) ++n;
+  return n;
+}
+
+// Bytes malloc has handed out and not taken back, in every arena and mmapped chunk. Unlike
+// the resident size it does not drift with glibc's per-thread arenas, which libvlc's many
+// short-lived threads keep growing for hundreds of cycles.
+double heap_in_use_mb() {
+  const struct mallinfo2 m = ::mallinfo2();
+  return static_cast<double>(m.uordblks + m.hblkhd) / 1e6;
+}
+
+struct Seen {
+  int width = 0, height = 0;
+  int number = -1;
+  bool bars = false;
+  std::uint64_t sequence = 0;
+};
+
+std::optional<Seen> grab(VideoSource& video, std::uint64_t since = 0, bool invert = false) {
+  std::optional<Seen> seen;
+  video.with_latest_frame(since, [&](const FrameView& f) {
+    seen =
+        Seen{f.width, f.height, clips::frame_number(f), clips::bars_match(f, invert), f.sequence};
+  });
+  return seen;
+}
+
+// ---- quick_problem -------------------------------------------------------------------------
+
+TEST(VideoProbe, NamesWhatIsWrongWithoutLibvlc) {
+  REQUIRE_CLIPS();
+  auto& c = Clips::get();
+  EXPECT_EQ(quick_problem(c["missing.mp4"]), "file not found");
+  EXPECT_EQ(quick_problem(c["empty.mp4"]), "file is empty");
+  EXPECT_EQ(quick_problem(c.dir()), "is a directory, not a video file");
+  EXPECT_EQ(quick_problem(c["notes.mp4"]), "is a text file, not a video");
+  EXPECT_EQ(quick_problem(c["error-page.mp4"]),
+            "is an HTML or XML page, not a video (a failed download?)");
+  const auto truncated = quick_problem(c["truncated.mp4"]);
+  ASSERT_TRUE(truncated);
+  EXPECT_NE(truncated->find("is truncated"), std::string::npos) << *truncated;
+  const auto truncated_faststart = quick_problem(c["truncated-faststart.mp4"]);
+  ASSERT_TRUE(truncated_faststart);
+  EXPECT_NE(truncated_faststart->find("'mdat' box needs"), std::string::npos)
+      << *truncated_faststart;
+}
+
+TEST(VideoProbe, PassesGoodFilesAndWhatOnlyDecodingCanJudge) {
+  REQUIRE_CLIPS();
+  auto& c = Clips::get();
+  for (auto name :
+       {"pattern.mp4", "faststart.mp4", "odd.mp4", "audio.mp4", "noise.bin", "undecodable.mp4"})
+    EXPECT_EQ(quick_problem(c[name]), std::nullopt) << name;
+}
+
+// ---- frames ------------------------------------------------------------------------------
+
+TEST(VideoSource, FramesArriveAndLookLikeTheSource) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["pattern.mp4"], {});
+  EXPECT_EQ(video.state(), VideoSource::State::idle);
+  ASSERT_TRUE(video.start());
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+  EXPECT_EQ(video.state(), VideoSource::State::playing);
+
+  std::vector<int> numbers;
+  std::uint64_t since = 0;
+  const auto until = Clock::now() + 600ms;
+  while (Clock::now() < until) {
+    if (auto seen = grab(video, since)) {
+      since = seen->sequence;
+      EXPECT_EQ(seen->width, 320);
+      EXPECT_EQ(seen->height, 240);
+      EXPECT_TRUE(seen->bars) << "colour bars wrong in frame " << seen->number;
+      numbers.push_back(seen->number);
+    }
+    std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_GE(numbers.size(), 8u) << "25 fps for 0.6 s";
+  // A late decoder makes libvlc show a frame twice, never an older one.
+  for (std::size_t i = 1; i < numbers.size(); ++i)
+    EXPECT_GE(numbers[i], numbers[i - 1]) << "frames out of order at " << i;
+  EXPECT_GT(numbers.back(), numbers.front() + 5);
+  EXPECT_FALSE(grab(video, since + 1000)) << "nothing newer than the newest";
+  EXPECT_TRUE(grab(video, 0)) << "since 0 always gets the current frame";
+}
+
+struct SizeCase {
+  const char* file;
+  int width, height;
+  bool audio;
+};
+
+class VideoSizes : public ::testing::TestWithParam<SizeCase> {};
+
+TEST_P(VideoSizes, EachFormatArrivesAtItsDisplaySize) {
+  REQUIRE_CLIPS();
+  const SizeCase& c = GetParam();
+  VideoSource video(Clips::get()[c.file], {.audio = c.audio});
+  ASSERT_TRUE(video.start());
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+  std::this_thread::sleep_for(150ms);
+  const auto seen = grab(video);
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->width, c.width);
+  EXPECT_EQ(seen->height, c.height);
+  EXPECT_TRUE(seen->bars);
+  EXPECT_GE(seen->number, 0);
+  EXPECT_EQ(video.state(), VideoSource::State::playing) << video.error();
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, VideoSizes,
+                         ::testing::Values(SizeCase{"portrait.mp4", 240, 426, false},
+                                           SizeCase{"odd.mp4", 853, 480, false},
+                                           SizeCase{"fps60.mp4", 320, 240, false},
+                                           SizeCase{"audio.mp4", 320, 240, false},
+                                           SizeCase{"audio.mp4", 320, 240, true},
+                                           SizeCase{"anamorphic.mp4", 375, 288, false},
+                                           SizeCase{"hd.mp4", 1920, 1080, false}),
+                         [](const auto& p) {
+                           std::string name = p.param.file;
+                           name = name.substr(0, name.find('.'));
+                           return name + (p.param.audio ? "_with_audio" : "");
+                         });
+
+// ---- pre-roll and loop ------------------------------------------------------------------
+
+TEST(VideoSource, PrerollHoldsTheFirstFrameUntilResume) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["pattern.mp4"], {});
+  const auto started = Clock::now();
+  ASSERT_TRUE(video.start(VideoSource::Start::hold));
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 2s)) << video.error();
+  const auto preroll = Clock::now() - started;
+  std::printf("pre-roll: first frame %lld ms after start()\n",
+              static_cast<long long>(std::chrono::duration_cast<Millis>(preroll).count()));
+  const auto first = grab(video);
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->bars) << "the first frame a transition would show is not the picture";
+
+  // Held: the frame on screen stops changing a few frames into the file.
+  std::this_thread::sleep_for(200ms);
+  const auto held = grab(video);
+  std::this_thread::sleep_for(300ms);
+  const auto still = grab(video);
+  ASSERT_TRUE(held && still);
+  EXPECT_LE(held->number, 5) << "pre-roll ran on instead of holding near the start";
+  EXPECT_EQ(still->number, held->number) << "pre-roll did not hold";
+
+  video.resume();
+  ASSERT_TRUE(poll_until(
+      [&] {
+        auto s = grab(video);
+        return s && s->number > held->number + 3;
+      },
+      2s));
+}
+
+TEST(VideoSource, LoopPointGoesFromLastFrameToFirstWithoutBlack) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["pattern.mp4"], {});  // 50 frames at 25 fps
+  ASSERT_TRUE(video.start());
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+
+  std::vector<std::pair<Clock::time_point, int>> frames;
+  std::uint64_t since = 0;
+  bool all_bars = true;
+  const auto until = Clock::now() + 4500ms;
+  while (Clock::now() < until) {
+    if (auto seen = grab(video, since)) {
+      since = seen->sequence;
+      all_bars = all_bars && seen->bars && seen->number >= 0;
+      if (frames.empty() || frames.back().second != seen->number)
+        frames.emplace_back(Clock::now(), seen->number);
+    }
+    std::this_thread::sleep_for(1ms);
+  }
+  EXPECT_TRUE(all_bars) << "a black or foreign frame was shown";
+  int wraps = 0;
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    if (frames[i].second >= frames[i - 1].second) continue;
+    ++wraps;
+    const auto gap = std::chrono::duration_cast<Millis>(frames[i].first - frames[i - 1].first);
+    std::printf("loop: frame %d -> frame %d, %lld ms apart (frame period 40 ms)\n",
+                frames[i - 1].second, frames[i].second, static_cast<long long>(gap.count()));
+    EXPECT_GE(frames[i - 1].second, 47) << "the end of the file was cut";
+    EXPECT_LE(frames[i].second, 2) << "the loop did not restart at the first frame";
+    EXPECT_LT(gap, 1000ms);
+  }
+  EXPECT_GE(wraps, 1);
+  EXPECT_GE(video.loops(), 1u);
+  EXPECT_EQ(video.state(), VideoSource::State::playing);
+}
+
+TEST(VideoSource, WithoutLoopItEndsAndKeepsTheLastFrame) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["short.mp4"], {.loop = false});
+  ASSERT_TRUE(video.start());
+  ASSERT_TRUE(poll_until([&] { return video.state() == VideoSource::State::ended; }, 4s))
+      << to_string(video.state()) << " " << video.error();
+  const auto last = grab(video);
+  ASSERT_TRUE(last) << "the screen would go black after the end";
+  EXPECT_TRUE(last->bars);
+  EXPECT_GE(last->number, 22) << "25 frames in the file";
+}
+
+TEST(VideoSource, RepeatsRunningOutReopensAndKeepsLooping) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["short.mp4"], {.loop_repeats = 1});
+  ASSERT_TRUE(video.start());
+  // 1 s clip, one in-place repeat: the reopen comes at about 2 s.
+  std::this_thread::sleep_for(2800ms);
+  ASSERT_TRUE(poll_until(
+      [&] {
+        auto s = grab(video);
+        return s && s->number < 10;
+      },
+      2s));
+  EXPECT_EQ(video.state(), VideoSource::State::playing) << video.error();
+}
+
+TEST(VideoSource, PauseSeekAndPositionLetASlideResume) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["pattern.mp4"], {});
+  ASSERT_TRUE(video.start());
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
+  std::this_thread::sleep_for(400ms);
+  video.pause();
+  std::this_thread::sleep_for(200ms);
+  const Millis paused_at = video.position();
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(video.position(), paused_at) << "time moved while paused";
+
+  video.seek(1500ms);
+  video.resume();
+  ASSERT_TRUE(poll_until(
+      [&] {
+        auto s = grab(video);
+        return s && s->number >= 37 && s->number < 45;
+      },
+      2s))
+      << "frame 37 is at 1.48 s";
+  EXPECT_GE(video.position(), 1400ms);
+}
+
+TEST(VideoSource, SeekBeforeTheFirstFrameIsKept) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["pattern.mp4"], {});
+  ASSERT_TRUE(video.start(VideoSource::Start::hold));
+  video.seek(1000ms);  // a resuming slide restores its place right after opening
+  EXPECT_EQ(video.position(), 1000ms);
+  ASSERT_TRUE(poll_until(
+      [&] {
+        auto s = grab(video);
+        return s && s->number >= 24 && s->number <= 30;
+      },
+      3s));
+}
+
+TEST(VideoSource, DemoDocumentaryPlaysFromItsFirstFrameAndLoops) {
+  const fs::path file =
+      fs::path(MARQUEE_SOURCE_DIR) / "assets/video/pytorch-documentary-placeholder.mp4";
+  ASSERT_EQ(quick_problem(file), std::nullopt);
+  EXPECT_LT(fs::file_size(file), 1'000'000u);
+  VideoSource video(file, {});
+  ASSERT_TRUE(video.start(VideoSource::Start::hold));
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+  bool background = false;
+  video.with_latest_frame(0, [&](const FrameView& f) {
+    EXPECT_EQ(f.width, 1920);
+    EXPECT_EQ(f.height, 1080);
+    background = clips::close_to(clips::pixel(f, 40, 40), {0x26, 0x26, 0x26}, 6);
+  });
+  EXPECT_TRUE(background) << "the pre-rolled first frame is not the #262626 title card";
+}
+
+// ---- failure -----------------------------------------------------------------------------
+
+class VideoFailures : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(VideoFailures, EndInFailedWithAReasonNeverAHang) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()[GetParam()], {.first_frame_timeout = 3000ms});
+  const auto started = Clock::now();
+  video.start();
+  ASSERT_TRUE(poll_until([&] { return video.state() == VideoSource::State::failed; }, 5s))
+      << "still " << to_string(video.state());
+  const auto took = std::chrono::duration_cast<Millis>(Clock::now() - started);
+  std::printf("%s: failed after %lld ms: %s\n", GetParam(), static_cast<long long>(took.count()),
+              video.error().c_str());
+  EXPECT_FALSE(video.error().empty());
+  EXPECT_FALSE(video.has_frame());
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, VideoFailures,
+                         ::testing::Values("missing.mp4", "empty.mp4", "notes.mp4", "truncated.mp4",
+                                           "truncated-faststart.mp4", "noise.bin",
+                                           "undecodable.mp4"),
+                         [](const auto& p) {
+                           std::string name = p.param;
+                           for (char& ch : name)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return name;
+                         });
+
+TEST(VideoSource, ReplacedFileIsPickedUpAtTheNextLoop) {
+  REQUIRE_CLIPS();
+  const fs::path file = Clips::get().scratch() / "replaced.mp4";
+  fs::copy_file(Clips::get()["short.mp4"], file, fs::copy_options::overwrite_existing);
+  VideoSource video(file, {});
+  ASSERT_TRUE(video.start());
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
+  EXPECT_FALSE(video.file_changed());
+
+  // Replace it the way a careful operator does: write beside it, then rename over it.
+  const fs::path incoming = Clips::get().scratch() / "replaced.mp4.part";
+  fs::copy_file(Clips::get()["inverted.mp4"], incoming, fs::copy_options::overwrite_existing);
+  fs::rename(incoming, file);
+  EXPECT_TRUE(video.file_changed());
+
+  bool replaced = false, foreign = false;
+  std::uint64_t since = 0;
+  poll_until(
+      [&] {
+        video.with_latest_frame(since, [&](const FrameView& f) {
+          since = f.sequence;
+          if (f.width == 240 && clips::bars_match(f, true))
+            replaced = true;
+          else if (!(f.width == 160 && clips::bars_match(f)))
+            foreign = true;
+        });
+        return replaced;
+      },
+      3s);
+  EXPECT_TRUE(replaced) << "the new file did not appear within a loop (1 s) and a reopen";
+  EXPECT_FALSE(foreign) << "something other than the old or the new picture was shown";
+  EXPECT_FALSE(video.file_changed());
+}
+
+TEST(VideoSource, FailedFileIsRetriedWhenItChanges) {
+  REQUIRE_CLIPS();
+  const fs::path file = Clips::get().scratch() / "arrives-later.mp4";
+  std::ofstream(file).close();  // a copy that has not started yet
+  VideoSource video(file, {});
+  EXPECT_FALSE(video.start());
+  EXPECT_EQ(video.state(), VideoSource::State::failed);
+  EXPECT_EQ(video.error(), "file is empty");
+  std::this_thread::sleep_for(20ms);  // a different mtime even on coarse clocks
+  const fs::path incoming = Clips::get().scratch() / "arrives-later.part";
+  fs::copy_file(Clips::get()["short.mp4"], incoming, fs::copy_options::overwrite_existing);
+  fs::rename(incoming, file);
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 4s)) << video.error();
+  EXPECT_EQ(video.state(), VideoSource::State::playing);
+}
+
+// ---- threads, lifetime -------------------------------------------------------------------
+
+TEST(VideoSource, SlowReaderNeverSeesAFrameChangeUnderIt) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["fps60.mp4"], {});
+  ASSERT_TRUE(video.start());
+  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
+  int reads = 0, torn = 0;
+  std::uint64_t since = 0;
+  const auto until = Clock::now() + 1500ms;
+  while (Clock::now() < until) {
+    video.with_latest_frame(since, [&](const FrameView& f) {
+      since = f.sequence;
+      const int before = clips::frame_number(f);
+      std::this_thread::sleep_for(35ms);  // two frame periods: libvlc must write elsewhere
+      if (clips::frame_number(f) != before || !clips::bars_match(f)) ++torn;
+      ++reads;
+    });
+  }
+  EXPECT_GE(reads, 20);
+  EXPECT_EQ(torn, 0);
+}
+
+TEST(VideoSource, SeveralSourcesPlayAtOnce) {
+  REQUIRE_CLIPS();
+  // The slide on air and the next one pre-rolling share the libvlc instance.
+  VideoSource a(Clips::get()["pattern.mp4"], {});
+  VideoSource b(Clips::get()["portrait.mp4"], {});
+  VideoSource c(Clips::get()["fps60.mp4"], {});
+  ASSERT_TRUE(a.start());
+  ASSERT_TRUE(b.start(VideoSource::Start::hold));
+  ASSERT_TRUE(c.start());
+  ASSERT_TRUE(poll_until([&] { return a.has_frame() && b.has_frame() && c.has_frame(); }, 4s));
+  EXPECT_EQ(grab(b)->height, 426);
+  EXPECT_EQ(grab(a)->height, 240);
+}
+
+TEST(VideoSource, DestroyingMidPlayReturnsWithinASecond) {
+  REQUIRE_CLIPS();
+  auto video = std::make_unique<VideoSource>(Clips::get()["hd.mp4"], VideoSource::Options{});
+  ASSERT_TRUE(video->start());
+  ASSERT_TRUE(poll_until([&] { return video->has_frame(); }, 4s));
+  std::this_thread::sleep_for(500ms);
+  const auto before = Clock::now();
+  video.reset();
+  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - before);
+  std::printf("destroying a playing 1080p source took %.1f ms\n", took.count() / 1000.0);
+  EXPECT_LT(took, 1000ms);
+}
+
+TEST(VideoSource, TwoHundredOpenPlayStopCycles) {
+  REQUIRE_CLIPS();
+  const std::array files = {Clips::get()["short.mp4"], Clips::get()["portrait.mp4"],
+                            Clips::get()["audio.mp4"]};
+  Millis slowest_stop{0};
+  int played = 0;
+  std::size_t threads_before = 0;
+  double heap_after_warmup = 0;
+  for (int i = 0; i < 200; ++i) {
+    // After a warm-up: the instance's threads and caches exist, and glibc's per-thread
+    // malloc arenas (libvlc runs many short threads) have grown to their plateau.
+    if (i == 100) {
+      threads_before = thread_count();
+      heap_after_warmup = heap_in_use_mb();
+    }
+    const fs::path file = i % 10 == 7 ? Clips::get()["missing.mp4"]
+                                      : files[static_cast<std::size_t>(i) % files.size()];
+    auto video = std::make_unique<VideoSource>(file, VideoSource::Options{.audio = (i % 8 == 3)});
+    video->start(i % 5 == 0 ? VideoSource::Start::hold : VideoSource::Start::play);
+    // Stop at every stage: while parsing, while opening, while playing, after a pause.
+    switch (i % 4) {
+      case 0:
+        break;
+      case 1:
+        poll_until([&] { return video->state() != VideoSource::State::opening; }, 2s);
+        break;
+      default:
+        poll_until(
+            [&] { return video->has_frame() || video->state() == VideoSource::State::failed; }, 3s);
+        if (video->has_frame()) ++played;
+        grab(*video);
+        if (i % 3 == 0) video->pause();
+        break;
+    }
+    const auto before = Clock::now();
+    video.reset();
+    slowest_stop =
+        std::max(slowest_stop, std::chrono::duration_cast<Millis>(Clock::now() - before));
+  }
+  // LeakSanitizer cannot see a leaked libvlc player: the live instance's threads keep it
+  // reachable. A leaked player keeps threads and megabytes, so count those instead.
+  const std::size_t threads_after = thread_count();
+  const double growth_mb = heap_in_use_mb() - heap_after_warmup;
+  std::printf(
+      "200 cycles: %d reached a frame; slowest stop %lld ms; threads %zu -> %zu; "
+      "heap in use %+.2f MB over the last 100\n",
+      played, static_cast<long long>(slowest_stop.count()), threads_before, threads_after,
+      growth_mb);
+  EXPECT_GE(played, 70);
+  EXPECT_LT(slowest_stop, 1000ms);
+  EXPECT_LE(threads_after, threads_before + 2);  // libvlc's preparser worker comes and goes
+#ifndef __SANITIZE_ADDRESS__  // ASan replaces malloc; LeakSanitizer covers it there
+  EXPECT_LT(growth_mb, 0.5) << "about 5 KB or more kept per cycle";
+#endif
+}
+
+}  // namespace
+}  // namespace marquee::video

@@ -1,0 +1,202 @@
+// VideoPool: players keyed by file, their pre-roll and release, and frame upload on the main
+// thread.
+#include "backends/video_pool.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace marquee::backends {
+
+using video::VideoSource;
+
+struct VideoPool::Player {
+  // How the player relates to the screen: held before its turn (pre-rolled, or resumable
+  // and waiting), on air while its slide is drawn, parked (paused) once it left.
+  enum class Mode { held, on_air, parked };
+
+  VideoSlide slide;
+  std::unique_ptr<VideoSource> source;
+  Mode mode = Mode::held;
+  TexturePtr texture;
+  int width = 0, height = 0;
+  std::uint64_t uploaded = 0;     // sequence of the frame in texture
+  std::uint64_t drawn_frame = 0;  // pool frame it was last drawn in
+  Clock::time_point wanted{};     // last prepared or drawn
+};
+
+VideoPool::VideoPool(SDL_Renderer* renderer) : renderer_(renderer) {}
+
+VideoPool::~VideoPool() = default;
+
+VideoPool::Player& VideoPool::player(const VideoSlide& slide, bool& created) {
+  created = false;
+  const std::string key = slide.file.string();
+  auto it = players_.find(key);
+  // Audio and looping are fixed when libvlc opens the file, so a change needs a new player.
+  if (it != players_.end() &&
+      (it->second->slide.audio != slide.audio || it->second->slide.loop != slide.loop)) {
+    players_.erase(it);
+    it = players_.end();
+  }
+  if (it == players_.end()) {
+    make_room();
+    auto made = std::make_unique<Player>();
+    made->slide = slide;
+    made->source = std::make_unique<VideoSource>(
+        slide.file, VideoSource::Options{.audio = slide.audio, .loop = slide.loop});
+    it = players_.emplace(key, std::move(made)).first;
+    created = true;
+  }
+  Player& p = *it->second;
+  p.slide.start = slide.start;
+  p.slide.fit = slide.fit;
+  p.wanted = Clock::now();
+  return p;
+}
+
+void VideoPool::make_room() {
+  while (players_.size() >= kMaxPlayers) {
+    // The player wanted longest ago goes first; one on air only if all are.
+    const auto victim = std::min_element(players_.begin(), players_.end(), [](auto& a, auto& b) {
+      const bool a_air = a.second->mode == Player::Mode::on_air;
+      const bool b_air = b.second->mode == Player::Mode::on_air;
+      return a_air != b_air ? b_air : a.second->wanted < b.second->wanted;
+    });
+    spdlog::debug("video {}: released to make room", victim->first);
+    players_.erase(victim);
+  }
+}
+
+void VideoPool::begin_frame() {
+  ++frame_;
+  const auto now = Clock::now();
+  for (auto it = players_.begin(); it != players_.end();) {
+    Player& p = *it->second;
+    p.source->state();  // lets the source run its watchdog and hold its pre-roll
+    if (p.mode == Player::Mode::on_air && p.drawn_frame + 1 < frame_) {
+      // Its slide is off screen: stop decoding, and keep the place for a resume slide.
+      p.source->pause();
+      p.mode = Player::Mode::parked;
+    }
+    if (p.mode != Player::Mode::on_air && now - p.wanted > kForgetAfter) {
+      if (p.slide.start == VideoSlide::Start::restart) {
+        it = players_.erase(it);
+        continue;
+      }
+      p.mode = Player::Mode::parked;
+    }
+    ++it;
+  }
+}
+
+void VideoPool::prepare(const VideoSlide& slide) {
+  bool created = false;
+  Player& p = player(slide, created);
+  if (created) {
+    p.source->start(VideoSource::Start::hold);
+    p.mode = Player::Mode::held;
+    return;
+  }
+  if (p.mode == Player::Mode::on_air) return;  // already on screen: nothing to pre-roll
+  const bool replaced = p.source->file_changed();
+  if (replaced)
+    spdlog::info("video {}: replaced on disk, opening the new file", p.slide.file.string());
+  // A held pre-roll is ready as it is; a parked one starts over unless it resumes.
+  const bool over = p.mode == Player::Mode::parked && p.slide.start == VideoSlide::Start::restart;
+  if (replaced || over || p.source->state() == VideoSource::State::idle)
+    p.source->start(VideoSource::Start::hold);
+  p.mode = Player::Mode::held;
+}
+
+bool VideoPool::wait_until_ready(Millis limit) {
+  const auto until = Clock::now() + limit;
+  for (;;) {
+    bool pending = false;
+    for (const auto& [key, p] : players_) {
+      if (p->source->state() == VideoSource::State::opening) pending = true;
+    }
+    if (!pending) return true;
+    if (Clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+std::optional<VideoPool::Picture> VideoPool::show(const VideoSlide& slide) {
+  bool created = false;
+  Player& p = player(slide, created);
+  if (created) {
+    p.source->start(VideoSource::Start::play);  // not prepared: the placeholder until it decodes
+  } else if (p.mode != Player::Mode::on_air) {
+    const bool over = p.mode == Player::Mode::parked && p.slide.start == VideoSlide::Start::restart;
+    if (p.source->file_changed() || over || p.source->state() == VideoSource::State::idle)
+      p.source->start(VideoSource::Start::play);
+    else
+      p.source->resume();
+  }
+  p.mode = Player::Mode::on_air;
+  p.drawn_frame = frame_;
+  upload(p);
+  if (!p.texture) return std::nullopt;
+  return Picture{p.texture.get(), p.width, p.height};
+}
+
+void VideoPool::upload(Player& p) {
+  p.source->with_latest_frame(p.uploaded, [&](const video::FrameView& frame) {
+    p.uploaded = frame.sequence;
+    if (!p.texture || p.width != frame.width || p.height != frame.height) {
+      // XRGB: SDL leaves blending off for it, and libvlc delivers exactly this layout.
+      p.texture.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888,
+                                        SDL_TEXTUREACCESS_STREAMING, frame.width, frame.height));
+      p.width = frame.width;
+      p.height = frame.height;
+      if (!p.texture) {
+        spdlog::warn("video {}: cannot make a {}x{} texture: {}", p.slide.file.string(),
+                     frame.width, frame.height, SDL_GetError());
+        return;
+      }
+      SDL_SetTextureScaleMode(p.texture.get(), SDL_ScaleModeLinear);
+    }
+    if (SDL_UpdateTexture(p.texture.get(), nullptr, frame.pixels, frame.pitch) == 0) ++uploads_;
+  });
+}
+
+std::optional<Millis> VideoPool::position(const std::filesystem::path& file) const {
+  const auto it = players_.find(file.string());
+  if (it == players_.end()) return std::nullopt;
+  return it->second->source->position();
+}
+
+std::optional<VideoSource::State> VideoPool::state(const std::filesystem::path& file) const {
+  const auto it = players_.find(file.string());
+  if (it == players_.end()) return std::nullopt;
+  return it->second->source->state();
+}
+
+namespace {
+
+void prepare_slide(SdlCanvas& canvas, const Show& show, int index) {
+  if (index < 0 || static_cast<std::size_t>(index) >= show.slides.size()) return;
+  if (const auto* video = std::get_if<VideoSlide>(&show.slides[index].content))
+    canvas.prepare_video(*video);
+}
+
+}  // namespace
+
+void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now) {
+  // Two looks ahead, so a slide shorter than the pre-roll window is not skipped over.
+  for (const Millis ahead : {Millis{1000}, Millis{2000}}) {
+    const Frame upcoming = resolve(show, now + ahead);
+    prepare_slide(canvas, show, upcoming.slide);
+    prepare_slide(canvas, show, upcoming.previous);
+  }
+}
+
+void preroll_videos(SdlCanvas& canvas, const Show& show, const Frame& frame, Millis limit) {
+  prepare_slide(canvas, show, frame.slide);
+  prepare_slide(canvas, show, frame.previous);
+  canvas.videos().wait_until_ready(limit);
+}
+
+}  // namespace marquee::backends

@@ -1,0 +1,91 @@
+// VideoPool: the libvlc players behind SdlCanvas's video slides: pre-roll, resume, release, upload.
+#pragma once
+
+#include <SDL.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "backends/sdl_canvas.h"
+#include "backends/sdl_handles.h"
+#include "backends/video/video_source.h"
+#include "core/show.h"
+#include "core/timeline.h"
+#include "render/canvas.h"
+
+namespace marquee::backends {
+
+// One VideoSource per file, each with a streaming texture that receives a frame once per
+// new decoded picture (not once per draw). A player is prepared (opened and held on its
+// first frame) before its slide's turn, plays while its slide is drawn, and pauses the
+// first frame it is not. Players nobody drew or prepared for kForgetAfter are released
+// (start: restart) or kept paused (start: resume), at most kMaxPlayers at a time. Main
+// thread only, like SDL and VideoSource.
+class VideoPool {
+ public:
+  static constexpr auto kForgetAfter = std::chrono::seconds(2);
+  static constexpr std::size_t kMaxPlayers = 4;
+
+  // The renderer is borrowed and must outlive the pool.
+  explicit VideoPool(SDL_Renderer* renderer);
+  ~VideoPool();
+  VideoPool(const VideoPool&) = delete;
+  VideoPool& operator=(const VideoPool&) = delete;
+
+  // Once per rendered frame, before painting: services every player (first-frame
+  // watchdog, holding a pre-roll, reopening a replaced file at its loop point), pauses
+  // players whose slide was not drawn last frame and forgets unwanted ones.
+  void begin_frame();
+
+  // Opens the slide's file and holds its first frame, so the slide's first drawn frame
+  // is a real one. A restart slide coming up again starts over; a resume slide carries
+  // on where it paused; a file replaced on disk is opened afresh either way.
+  void prepare(const VideoSlide& slide);
+
+  // Waits until every prepared or playing player has a frame or has given up, at most
+  // `limit`; for offscreen pictures, which are drawn once. True when nothing is pending.
+  bool wait_until_ready(Millis limit);
+
+  // The slide's newest frame, uploaded if it is new; nullptr while none exists. Counts
+  // as drawing the slide: a held or paused player plays on.
+  struct Picture {
+    SDL_Texture* texture = nullptr;
+    int width = 0, height = 0;
+  };
+  std::optional<Picture> show(const VideoSlide& slide);
+
+  // For tests and diagnostics.
+  std::optional<Millis> position(const std::filesystem::path& file) const;
+  std::optional<video::VideoSource::State> state(const std::filesystem::path& file) const;
+  std::size_t players() const { return players_.size(); }
+  std::size_t uploads() const { return uploads_; }
+
+ private:
+  struct Player;
+  using Clock = std::chrono::steady_clock;
+
+  Player& player(const VideoSlide& slide, bool& created);
+  void make_room();
+  void upload(Player& player);
+
+  SDL_Renderer* renderer_;
+  std::unordered_map<std::string, std::unique_ptr<Player>> players_;
+  std::uint64_t frame_ = 0;
+  std::size_t uploads_ = 0;
+};
+
+// Prepares every video slide on air at `now` or due within the next two seconds, so a
+// transition into video shows real frames from its first frame. Call once per frame.
+void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now);
+
+// For pictures drawn once (render, preview, goldens): prepares the frame's video slides
+// and waits up to `limit` for their first frames; failures fall back to the placeholder.
+void preroll_videos(SdlCanvas& canvas, const Show& show, const Frame& frame,
+                    Millis limit = Millis{3000});
+
+}  // namespace marquee::backends

@@ -1,0 +1,428 @@
+// Video slides end to end: YAML diagnostics, real frames on screen, pre-roll, resume, placeholders.
+#include <SDL.h>
+#include <SDL_image.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "backends/video/test_clips.h"
+#include "backends/video_pool.h"
+#include "config/loader.h"
+#include "golden.h"
+#include "headless.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace clips = marquee::video::clips;
+using namespace std::chrono_literals;
+using marquee::Frame;
+using marquee::Millis;
+using marquee::Show;
+using marquee::Slide;
+using marquee::VideoSlide;
+using marquee::backends::OffscreenCanvas;
+using Lines = std::vector<std::string>;
+
+// Laid out like a content folder (playlists/ beside assets/) so the content root admits
+// the clips; one per test process, removed at exit.
+struct Scratch {
+  fs::path root = fs::temp_directory_path() / ("marquee-video-slide-" + std::to_string(getpid()));
+  Scratch() {
+    fs::create_directories(root / "playlists");
+    fs::create_directories(root / "assets");
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+};
+
+const Scratch& scratch() {
+  static const Scratch s;
+  return s;
+}
+
+fs::path asset(const std::string& name) {
+  return scratch().root / "assets" / name;
+}
+
+void write_file(const fs::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Bars on top (red, green, blue, white; inverted: cyan, magenta, yellow, black), made once.
+const fs::path& pattern_clip(bool inverted = false) {
+  static const auto make = [](bool invert) {
+    const fs::path out = asset(invert ? "bars-inverted.mp4" : "bars.mp4");
+    clips::ClipSpec spec;
+    spec.seconds = 8;
+    spec.invert = invert;
+    EXPECT_TRUE(clips::make_pattern_clip(out, spec)) << "needs ffmpeg with libx264";
+    return out;
+  };
+  static const fs::path normal = make(false);
+  static const fs::path inverted_clip = make(true);
+  return inverted ? inverted_clip : normal;
+}
+
+Lines check(const std::string& yaml) {
+  const fs::path playlist = scratch().root / "playlists" / "p.yaml";
+  Lines out;
+  for (const auto& d : marquee::config::load_show_from_string(yaml, playlist).diagnostics)
+    out.push_back(marquee::format(d));
+  return out;
+}
+
+std::string at(int line, int column) {
+  return (scratch().root / "playlists" / "p.yaml").string() + ":" + std::to_string(line) + ":" +
+         std::to_string(column) + ": error: ";
+}
+
+// ---- config ----
+
+TEST(VideoSlideConfig, ReadsEveryOption) {
+  write_file(asset("tiny.mp4"),
+             std::string("\0\0\0\x08wide", 8) + std::string("\0\0\0\x08moov", 8));
+  const auto result = marquee::config::load_show_from_string(
+      "slides:\n  - video: { file: ../assets/tiny.mp4, fit: cover, audio: true, loop: false, "
+      "start: resume }\n    overlays: false\n",
+      scratch().root / "playlists" / "p.yaml");
+  ASSERT_TRUE(result.ok()) << (result.diagnostics.empty() ? "" : format(result.diagnostics[0]));
+  const auto& video = std::get<VideoSlide>(result.show->slides.at(0).content);
+  EXPECT_EQ(video.file, asset("tiny.mp4"));
+  EXPECT_EQ(video.fit, marquee::Fit::cover);
+  EXPECT_TRUE(video.audio);
+  EXPECT_FALSE(video.loop);
+  EXPECT_EQ(video.start, VideoSlide::Start::resume);
+  EXPECT_STREQ(marquee::kind_name(result.show->slides[0].content), "video");
+}
+
+TEST(VideoSlideConfig, DefaultsSuitASilentLoop) {
+  write_file(asset("tiny.mp4"),
+             std::string("\0\0\0\x08wide", 8) + std::string("\0\0\0\x08moov", 8));
+  const auto result =
+      marquee::config::load_show_from_string("slides:\n  - video: { file: ../assets/tiny.mp4 }\n",
+                                             scratch().root / "playlists" / "p.yaml");
+  ASSERT_TRUE(result.ok());
+  const auto& video = std::get<VideoSlide>(result.show->slides.at(0).content);
+  EXPECT_EQ(video.fit, marquee::Fit::contain);
+  EXPECT_FALSE(video.audio);
+  EXPECT_TRUE(video.loop);
+  EXPECT_EQ(video.start, VideoSlide::Start::restart);
+}
+
+TEST(VideoSlideConfig, MissingFileIsAnAssetError) {
+  EXPECT_EQ(check("slides:\n  - video: { file: ../assets/nope.mp4 }\n"),
+            Lines{at(2, 20) + "file not found: ../assets/nope.mp4"});
+}
+
+TEST(VideoSlideConfig, EmptyFileCannotPlay) {
+  write_file(asset("empty.mp4"), "");
+  EXPECT_EQ(check("slides:\n  - video:\n      file: ../assets/empty.mp4\n"),
+            Lines{at(3, 13) + "video file is empty; it cannot play"});
+}
+
+TEST(VideoSlideConfig, TextAndTruncatedFilesCannotPlay) {
+  write_file(asset("notes.mp4"), "these are my notes, not a film\n");
+  write_file(asset("cut.mp4"), std::string("\0\0\0\x20"
+                                           "ftypisom",
+                                           12));
+  EXPECT_EQ(check("slides:\n  - video: { file: ../assets/notes.mp4 }\n"
+                  "  - video: { file: ../assets/cut.mp4 }\n"),
+            (Lines{at(2, 20) + "video file is a text file, not a video; it cannot play",
+                   at(3, 20) +
+                       "video file is truncated: its 'ftyp' box needs 32 bytes but the file has 12 "
+                       "(incomplete copy or download?); it cannot play"}));
+}
+
+TEST(VideoSlideConfig, BadOptionsArePositioned) {
+  write_file(asset("tiny.mp4"),
+             std::string("\0\0\0\x08wide", 8) + std::string("\0\0\0\x08moov", 8));
+  EXPECT_EQ(check("slides:\n  - video: { fit: cover }\n"
+                  "  - video: { file: ../assets/tiny.mp4, start: resum, loop: often }\n"),
+            (Lines{at(2, 12) + "video slide needs a 'file'",
+                   at(3, 47) + "unknown start 'resum' (did you mean 'resume'?)",
+                   at(3, 60) + "'loop' must be true or false, got 'often'"}));
+}
+
+TEST(VideoSlideConfig, ValidateReportsAMissingVideo) {
+  const fs::path playlist = scratch().root / "playlists" / "missing-video.yaml";
+  write_file(playlist, "slides:\n  - video: { file: ../assets/gone.mp4 }\n");
+  const std::string command =
+      std::string(MARQUEE_BINARY) + " validate " + playlist.string() + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (const size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  EXPECT_NE(WEXITSTATUS(status), 0) << output;
+  EXPECT_NE(output.find("missing-video.yaml:2:20: error: file not found: ../assets/gone.mp4"),
+            std::string::npos)
+      << output;
+}
+
+// ---- on screen ----
+
+struct Rgb {
+  int r = 0, g = 0, b = 0;
+};
+
+Rgb pixel(SDL_Surface* surface, int x, int y) {
+  const auto rgb = marquee::golden::as_rgb24(surface);
+  const auto* p = static_cast<const Uint8*>(rgb->pixels) + y * rgb->pitch + x * 3;
+  return {p[0], p[1], p[2]};
+}
+
+::testing::AssertionResult near(Rgb got, Rgb want, int tolerance) {
+  if (std::abs(got.r - want.r) <= tolerance && std::abs(got.g - want.g) <= tolerance &&
+      std::abs(got.b - want.b) <= tolerance)
+    return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "got (" << got.r << "," << got.g << "," << got.b << "), want (" << want.r << ","
+         << want.g << "," << want.b << ")";
+}
+
+double mean_brightness(SDL_Surface* surface) {
+  const auto rgb = marquee::golden::as_rgb24(surface);
+  double sum = 0;
+  for (int y = 0; y < rgb->h; ++y) {
+    const auto* row = static_cast<const Uint8*>(rgb->pixels) + y * rgb->pitch;
+    for (int x = 0; x < rgb->w * 3; ++x) sum += row[x];
+  }
+  return sum / (rgb->w * rgb->h * 3.0);
+}
+
+constexpr Rgb kBars[4] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+constexpr Rgb kInverted[4] = {{0, 255, 255}, {255, 0, 255}, {255, 255, 0}, {0, 0, 0}};
+
+marquee::TitleSlide title(std::string headline) {
+  marquee::TitleSlide slide;
+  slide.headline = std::move(headline);
+  return slide;
+}
+
+Show show_of(std::vector<marquee::SlideContent> contents) {
+  Show show;
+  for (auto& content : contents) {
+    Slide slide;
+    slide.id = "s" + std::to_string(show.slides.size());
+    slide.content = std::move(content);
+    slide.overlays = false;
+    slide.transition.easing = marquee::Easing::linear;
+    show.slides.push_back(std::move(slide));
+  }
+  return show;
+}
+
+// The four bars of a 4:3 clip contained in a 960x540 picture: 720 wide from x = 120.
+::testing::AssertionResult shows_bars(SDL_Surface* surface, const Rgb (&bars)[4],
+                                      int tolerance = 48) {
+  for (int i = 0; i < 4; ++i) {
+    const auto result = near(pixel(surface, 120 + (2 * i + 1) * 720 / 8, 135), bars[i], tolerance);
+    if (!result) return ::testing::AssertionFailure() << result.message() << " at bar " << i;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+class VideoSlides : public marquee::headless::Renders {
+ protected:
+  void SetUp() override {
+    Renders::SetUp();
+    ASSERT_TRUE(clips::have_ffmpeg()) << "the video tests make their clips with ffmpeg";
+  }
+
+  // Paints frames of `slide` for `how_long`, about 50 per second, as the player would.
+  static void play(OffscreenCanvas& picture, const Show& show, int slide, Millis how_long) {
+    const auto until = std::chrono::steady_clock::now() + how_long;
+    do {
+      picture.canvas().begin_frame();
+      marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(slide));
+      std::this_thread::sleep_for(20ms);
+    } while (std::chrono::steady_clock::now() < until);
+  }
+};
+
+TEST_F(VideoSlides, RenderShowsARealFrameNotThePlaceholder) {
+  const Show show = show_of({VideoSlide{pattern_clip(), marquee::Fit::contain}});
+  const fs::path out = scratch().root / "render.png";
+  std::string error;
+  ASSERT_TRUE(marquee::backends::render_png(show, marquee::Instant{}, 960, 540, out, &error))
+      << error;
+  const marquee::backends::SurfacePtr png(IMG_Load(out.c_str()));
+  ASSERT_TRUE(png);
+  EXPECT_TRUE(shows_bars(png.get(), kBars));
+  // Contain leaves the theme background beside a 4:3 film, not black bars.
+  EXPECT_TRUE(near(pixel(png.get(), 40, 270), {0x26, 0x26, 0x26}, 2));
+}
+
+TEST_F(VideoSlides, CoverFillsTheScreen) {
+  const Show show = show_of({VideoSlide{pattern_clip(), marquee::Fit::cover}});
+  OffscreenCanvas& picture = canvas(960, 540);
+  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
+  picture.canvas().begin_frame();
+  marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
+  // Scaled by 3 and cropped 30 source rows at the top: the bars reach the screen's edges.
+  for (int i = 0; i < 4; ++i)
+    EXPECT_TRUE(near(pixel(picture.surface(), (2 * i + 1) * 960 / 8, 60), kBars[i], 48)) << i;
+}
+
+TEST_F(VideoSlides, CrossfadeIntoAPreRolledVideoShowsItFromTheStart) {
+  Show show = show_of({title("A"), VideoSlide{pattern_clip()}});
+  Frame frame = marquee::headless::on_air(1, 40ms);
+  frame.previous = 0;
+  frame.progress = 0.05;
+  OffscreenCanvas& picture = canvas(960, 540);
+  marquee::backends::preroll_videos(picture.canvas(), show, frame);
+  picture.canvas().begin_frame();
+  marquee::render::paint(picture.canvas(), show, frame);
+  // 5% of each bar over 95% of the outgoing slide's background, channel by channel: a
+  // placeholder or a black frame in its place gives other colours.
+  const Rgb background{0x26, 0x26, 0x26};
+  for (int i = 0; i < 4; ++i) {
+    const Rgb bar = kBars[i];
+    const Rgb want{static_cast<int>(background.r * 0.95 + bar.r * 0.05),
+                   static_cast<int>(background.g * 0.95 + bar.g * 0.05),
+                   static_cast<int>(background.b * 0.95 + bar.b * 0.05)};
+    EXPECT_TRUE(near(pixel(picture.surface(), 120 + (2 * i + 1) * 720 / 8, 135), want, 4)) << i;
+  }
+}
+
+struct Broken {
+  const char* name;
+  std::string (*bytes)();
+};
+
+class BrokenVideos : public VideoSlides, public ::testing::WithParamInterface<Broken> {};
+
+TEST_P(BrokenVideos, ShowThePlaceholderNeverBlack) {
+  const fs::path file = asset(GetParam().name);
+  if (std::string(GetParam().name) != "missing.mp4") write_file(file, GetParam().bytes());
+  const Show show = show_of({VideoSlide{file}});
+  OffscreenCanvas& picture = canvas(960, 540);
+  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
+  picture.canvas().begin_frame();
+  marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
+  // The placeholder's accent frame along the safe area's top edge (72 virtual px = 36 px).
+  EXPECT_TRUE(near(pixel(picture.surface(), 480, 36), {0xEE, 0x4C, 0x2C}, 2));
+  // Its panel and text make the picture brighter than the bare background.
+  EXPECT_GT(mean_brightness(picture.surface()), 0x26 + 4.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    VideoSlides, BrokenVideos,
+    ::testing::Values(Broken{"missing.mp4", [] { return std::string(); }},
+                      Broken{"empty.mp4", [] { return std::string(); }},
+                      Broken{"truncated.mp4",
+                             [] {
+                               std::ifstream in(pattern_clip(), std::ios::binary);
+                               std::string all{std::istreambuf_iterator<char>(in), {}};
+                               return all.substr(0, all.size() / 2);
+                             }},
+                      Broken{"noise.mp4",
+                             [] {
+                               std::mt19937 random(7);
+                               std::string noise(64 * 1024, '\0');
+                               for (char& c : noise) c = static_cast<char>(random() & 0xFF);
+                               return noise;
+                             }}),
+    [](const auto& test) {
+      std::string name = test.param.name;
+      return name.substr(0, name.find('.'));
+    });
+
+// Runs the same show away and back: where the film is when its slide returns.
+Millis position_after_returning(VideoSlide::Start start, Millis* before_leaving) {
+  const fs::path film = asset(start == VideoSlide::Start::resume ? "resume.mp4" : "restart.mp4");
+  fs::copy_file(pattern_clip(), film, fs::copy_options::overwrite_existing);
+  VideoSlide video{film};
+  video.start = start;
+  const Show show = show_of({video, title("Meanwhile")});
+  OffscreenCanvas picture(960, 540);
+  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
+  auto paint_for = [&](int slide, Millis how_long) {
+    const auto until = std::chrono::steady_clock::now() + how_long;
+    do {
+      // As play.cpp does: the slide coming up is prepared before the frame is painted.
+      if (slide == 0) picture.canvas().prepare_video(video);
+      picture.canvas().begin_frame();
+      marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(slide));
+      std::this_thread::sleep_for(20ms);
+    } while (std::chrono::steady_clock::now() < until);
+  };
+  paint_for(0, 1500ms);
+  *before_leaving = picture.canvas().videos().position(film).value_or(Millis{-1});
+  paint_for(1, 500ms);
+  // Long enough for libvlc to report a time past the one it paused at.
+  paint_for(0, 400ms);
+  return picture.canvas().videos().position(film).value_or(Millis{-1});
+}
+
+TEST_F(VideoSlides, ResumeContinuesWhereTheSlideLeftOff) {
+  Millis before{0};
+  const Millis after = position_after_returning(VideoSlide::Start::resume, &before);
+  EXPECT_GT(before, 800ms);
+  EXPECT_GT(after, before);
+  EXPECT_LT(after, before + 1000ms);  // paused while away, not playing on in the background
+}
+
+TEST_F(VideoSlides, RestartStartsOverWhenTheSlideReturns) {
+  Millis before{0};
+  const Millis after = position_after_returning(VideoSlide::Start::restart, &before);
+  EXPECT_GT(before, 800ms);
+  EXPECT_LT(after, 600ms);
+}
+
+TEST_F(VideoSlides, AReplacedFileIsPickedUpWhenTheSlideComesUpAgain) {
+  const fs::path film = asset("replaced.mp4");
+  fs::copy_file(pattern_clip(), film, fs::copy_options::overwrite_existing);
+  VideoSlide video{film};
+  video.start = VideoSlide::Start::resume;
+  const Show show = show_of({video, title("Meanwhile")});
+  OffscreenCanvas& picture = canvas(960, 540);
+  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
+  play(picture, show, 0, 300ms);
+  EXPECT_TRUE(shows_bars(picture.surface(), kBars));
+  play(picture, show, 1, 100ms);
+
+  // As an editor would: the new film is written beside the old one and renamed over it.
+  const fs::path partial = asset("replaced.mp4.part");
+  fs::copy_file(pattern_clip(true), partial, fs::copy_options::overwrite_existing);
+  fs::rename(partial, film);
+  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
+  play(picture, show, 0, 200ms);
+  EXPECT_TRUE(shows_bars(picture.surface(), kInverted));
+}
+
+TEST_F(VideoSlides, FramesAreUploadedOncePerDecodedFrame) {
+  const Show show = show_of({VideoSlide{pattern_clip()}});
+  OffscreenCanvas& picture = canvas(960, 540);
+  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
+  // A held pre-roll plays as soon as it is drawn, but far fewer frames than 40 draws
+  // arrive in the ~0.1 s these take (the clip runs at 25 fps).
+  const auto began = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; ++i) {
+    picture.canvas().begin_frame();
+    marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
+    marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  EXPECT_GE(picture.canvas().videos().uploads(), 1u);
+  EXPECT_LE(picture.canvas().videos().uploads(), 2 + static_cast<std::size_t>(seconds * 25 * 1.5));
+  EXPECT_LT(picture.canvas().videos().uploads(), 40u);
+}
+
+}  // namespace
