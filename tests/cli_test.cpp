@@ -16,9 +16,10 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-Outcome run(const std::string& args) {
-  const std::string command =
-      std::string("cd ") + MARQUEE_SOURCE_DIR + " && " + MARQUEE_BINARY + " " + args + " 2>&1";
+// `env` is prepended as VAR=value assignments.
+Outcome run(const std::string& args, const std::string& env = "") {
+  const std::string command = std::string("cd ") + MARQUEE_SOURCE_DIR + " && " + env + " " +
+                              MARQUEE_BINARY + " " + args + " 2>&1";
   Outcome result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -141,6 +142,35 @@ TEST(Cli, PlayRefusesAnInvalidPlaylistWithItsDiagnostics) {
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("typo.yaml:6:5: error: unknown key 'durration'"), std::string::npos)
       << r.output;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, PlayStartsOnTheLastGoodCopyWhenThePlaylistIsBroken) {
+  const fs::path dir = scratch("last-good");
+  fs::remove_all(dir);
+  fs::create_directories(dir / "screens");
+  const fs::path playlist = dir / "screens" / "hall.yaml";
+  const std::string state = "MARQUEE_STATE_DIR=" + (dir / "state").string();
+  const std::string args = "play " + playlist.string() + " --window 320x180 --frames 3";
+  std::ofstream(playlist) << "screen: hall\nslides:\n  - title: { headline: Good }\n";
+  Outcome r = run(args, state);
+  ASSERT_EQ(r.exit_code, 0) << r.output;  // this run keeps the last-good copy
+
+  std::ofstream(playlist, std::ios::trunc)
+      << "screen: hall\nslides:\n  - title: { headline: Bad }\n"
+         "    durration: 10s\n";
+  r = run(args, state);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("hall.yaml:4:5: error: unknown key 'durration'"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("playing its last good copy"), std::string::npos) << r.output;
+
+  // Without a last-good copy a broken playlist cannot start.
+  fs::remove_all(dir / "state");
+  EXPECT_EQ(run(args, state).exit_code, 1);
 }
 
 }  // namespace

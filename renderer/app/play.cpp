@@ -8,6 +8,7 @@
 
 #include <iostream>
 
+#include "backends/last_good.h"
 #include "backends/live_show.h"
 #include "backends/sdl_canvas.h"
 #include "backends/sdl_system.h"
@@ -82,7 +83,19 @@ bool open_window(const PlayOptions& options, const std::string& title, Window& o
 int play(const PlayOptions& options) {
   auto loaded = config::load_show(options.playlist);
   for (const auto& d : loaded.diagnostics) std::cerr << format(d) << '\n';
-  if (!loaded.ok()) return 1;
+  const backends::LastGood last_good(options.playlist);
+  const bool on_last_good = !loaded.ok();
+  if (on_last_good) {
+    // A broken playlist at start still plays if an earlier run kept a last-good copy.
+    const auto sources = last_good.load();
+    if (!sources) return 1;
+    auto fallback = config::load_show_from_sources(options.playlist, *sources);
+    if (!fallback.ok()) return 1;
+    spdlog::warn("{} is invalid; playing its last good copy until it is fixed", options.playlist);
+    loaded = std::move(fallback);
+  } else {
+    last_good.save(loaded.sources);
+  }
   const bool kiosk = options.kiosk || loaded.show->kiosk;
 
   SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
@@ -96,7 +109,7 @@ int play(const PlayOptions& options) {
   Window window;
   if (!open_window(options, "marquee · " + loaded.show->screen, window)) return 1;
   backends::SdlCanvas canvas(window.renderer);
-  backends::LiveShow live(options.playlist, std::move(*loaded.show));
+  backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
 
   bool paused = false;
   Instant paused_at{};

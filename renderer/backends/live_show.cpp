@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "backends/file_watcher.h"
+#include "backends/last_good.h"
 #include "config/loader.h"
 #include "core/timeline.h"
 
@@ -11,8 +12,10 @@ namespace marquee::backends {
 
 using namespace std::chrono_literals;
 
-LiveShow::LiveShow(std::filesystem::path playlist, Show initial)
-    : playlist_(std::move(playlist)), show_(std::make_shared<const Show>(std::move(initial))) {
+LiveShow::LiveShow(std::filesystem::path playlist, Show initial, bool rejected)
+    : playlist_(std::move(playlist)),
+      show_(std::make_shared<const Show>(std::move(initial))),
+      rejected_(rejected) {
   worker_ = std::thread([this] { watch_loop(); });
 }
 
@@ -54,6 +57,7 @@ void LiveShow::watch_loop() {
       continue;
     }
     for (const auto& d : result.diagnostics) spdlog::warn("{}", format(d));
+    LastGood(playlist_).save(result.sources);
     Show next = std::move(*result.show);
     {
       std::lock_guard lock(mutex_);

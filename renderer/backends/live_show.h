@@ -16,7 +16,8 @@ namespace marquee::backends {
 // on air and edit_rejected() turns on until a valid save arrives.
 class LiveShow {
  public:
-  LiveShow(std::filesystem::path playlist, Show initial);
+  // `rejected` starts the badge on: the player came up on the last-good copy.
+  LiveShow(std::filesystem::path playlist, Show initial, bool rejected = false);
   ~LiveShow();
   LiveShow(const LiveShow&) = delete;
   LiveShow& operator=(const LiveShow&) = delete;

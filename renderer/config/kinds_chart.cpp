@@ -189,7 +189,10 @@ class DataReader {
     const auto shown =
         (std::filesystem::path(r_.where(item.at).file).parent_path() / item.node.Scalar())
             .lexically_normal();
-    CsvTable table = load_csv(shown);
+    // Read through the show's sink, so the CSV joins the last-good copy like the YAML.
+    const auto text = read_text_file(r_.sink(), shown);
+    if (!text) return;
+    CsvTable table = read_csv(*text, shown.string());
     auto& out = r_.sink().diagnostics;
     out.insert(out.end(), table.diagnostics.begin(), table.diagnostics.end());
     if (table.rows.empty()) return;

@@ -274,6 +274,7 @@ ShowResult show_from_text(Sink& sink, std::string_view yaml, const std::filesyst
   guarded(sink, as_file, [&] { result.show = read_show(sink, yaml, as_file); });
   if (result.show) result.show->dependencies = sink.dependencies;
   result.diagnostics = sink.take_sorted();
+  result.sources = std::move(sink.texts_read);
   return result;
 }
 
@@ -306,13 +307,20 @@ ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::p
 
 ShowResult load_show(const std::filesystem::path& playlist,
                      const std::optional<std::filesystem::path>& content_root) {
+  return load_show_from_sources(playlist, {}, content_root);
+}
+
+ShowResult load_show_from_sources(const std::filesystem::path& playlist,
+                                  const SourceTexts& stand_ins,
+                                  const std::optional<std::filesystem::path>& content_root) {
   Sink sink;
+  sink.stand_ins = &stand_ins;
   std::optional<std::string> yaml;
   guarded(sink, playlist, [&] {
     sink.content_root = content_root_for(playlist, content_root);
     yaml = read_text_file(sink, playlist);
   });
-  if (!yaml) return {std::nullopt, sink.take_sorted()};
+  if (!yaml) return {std::nullopt, sink.take_sorted(), {}};
   return show_from_text(sink, *yaml, playlist);
 }
 

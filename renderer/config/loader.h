@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <string>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -14,9 +16,14 @@ namespace marquee::config {
 // `show` is filled whenever the playlist parsed as YAML, even if it has errors, so a
 // file watcher can still see its dependencies; play it only when ok().
 // Diagnostics are sorted by file, line and column. Nothing throws out of the loader.
+// The text files a show was read from (playlist, theme, CSV), by absolute path: what
+// the player keeps as its last-good copy.
+using SourceTexts = std::map<std::filesystem::path, std::string>;
+
 struct ShowResult {
   std::optional<Show> show;
   std::vector<Diagnostic> diagnostics;
+  SourceTexts sources;
   bool ok() const;  // a show and no errors (warnings allowed)
 };
 
@@ -39,6 +46,11 @@ ShowResult load_show(const std::filesystem::path& playlist,
                      const std::optional<std::filesystem::path>& content_root = {});
 ThemeResult load_theme(const std::filesystem::path& theme,
                        const std::optional<std::filesystem::path>& content_root = {});
+// Loads the playlist with `stand_ins` read in place of the files on disk that they
+// name; files they do not name (images, fonts, videos) come from disk as usual.
+ShowResult load_show_from_sources(const std::filesystem::path& playlist,
+                                  const SourceTexts& stand_ins,
+                                  const std::optional<std::filesystem::path>& content_root = {});
 // For tests and fuzzing: as if `yaml` were the contents of `as_file`; relative paths
 // resolve against as_file's folder.
 ShowResult load_show_from_string(std::string_view yaml, const std::filesystem::path& as_file,

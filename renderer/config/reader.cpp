@@ -48,7 +48,23 @@ std::string reason(const std::error_code& ec) {
 
 }  // namespace
 
+std::optional<std::string> read_text_file_from_disk(Sink& sink, const std::filesystem::path& shown);
+
 std::optional<std::string> read_text_file(Sink& sink, const std::filesystem::path& shown) {
+  std::error_code absolute_ec;
+  const auto key = std::filesystem::absolute(shown, absolute_ec).lexically_normal();
+  if (sink.stand_ins) {
+    if (const auto it = sink.stand_ins->find(key); it != sink.stand_ins->end()) {
+      sink.texts_read[key] = it->second;
+      return it->second;
+    }
+  }
+  auto text = read_text_file_from_disk(sink, shown);
+  if (text) sink.texts_read[key] = *text;
+  return text;
+}
+
+std::optional<std::string> read_text_file_from_disk(Sink& sink, const std::filesystem::path& shown) {
   const auto fail = [&](std::string message) {
     sink.diagnostics.push_back(
         {shown.string(), 1, 1, Diagnostic::Severity::error, std::move(message)});

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <map>
 #include <functional>
 #include <optional>
 #include <span>
@@ -37,6 +38,9 @@ struct Sink {
   // What checking a file found (empty: fine), by kind and path, so a file named on
   // many slides is opened once.
   std::unordered_map<std::string, std::string> file_checks;
+  // Text files read so far, and texts that stand in for files (the last-good copy).
+  std::map<std::filesystem::path, std::string> texts_read;
+  const std::map<std::filesystem::path, std::string>* stand_ins = nullptr;
 
   void depend(const std::filesystem::path& file);
   bool over_budget() const { return visits > kMaxVisits; }

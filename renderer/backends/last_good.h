@@ -1,0 +1,28 @@
+// The last-good copy of a show's text files, kept on disk so a player started on a broken
+// playlist can still put the last show that loaded on screen.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "config/loader.h"
+
+namespace marquee::backends {
+
+// $MARQUEE_STATE_DIR, else $XDG_STATE_HOME/marquee, else ~/.local/state/marquee.
+std::filesystem::path state_dir();
+
+class LastGood {
+ public:
+  explicit LastGood(const std::filesystem::path& playlist, std::filesystem::path dir = state_dir());
+
+  // Replaces the copy, atomically, so a crash mid-write leaves the previous one.
+  bool save(const config::SourceTexts& sources) const;
+  std::optional<config::SourceTexts> load() const;
+  const std::filesystem::path& file() const { return file_; }
+
+ private:
+  std::filesystem::path file_;
+};
+
+}  // namespace marquee::backends
