@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Quick-start test command (and what CI runs): installs, builds with -Werror, runs every test.
+# Quick-start test command (and what CI runs): installs, builds with -Werror, runs every test,
+# then the suite again under ASan+UBSan, then the loader fuzzer for 60 s.
+# --long: a 24 h soak and a 30 min fuzz run instead of the short forms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+long=false
+[[ "${1:-}" == "--long" ]] && long=true
 
 ./deploy/install-deps.sh --with-tests
+echo "== build (-Werror) and tests"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMARQUEE_WERROR=ON >/dev/null
 cmake --build build-test -j"$(nproc)"
 ctest --test-dir build-test --output-on-failure -j"$(nproc)"
+
+echo "== the same tests under AddressSanitizer and UBSan"
+./deploy/sanitize.sh
+
+echo "== loader fuzzing"
+if $long; then
+  ./deploy/fuzz.sh 1800
+  SDL_VIDEODRIVER=dummy ./build-test/bench/marquee_soak --hours 24
+else
+  ./deploy/fuzz.sh 60
+fi
