@@ -12,7 +12,7 @@ build_pkgs=(
   fonts-inter fonts-dejavu-core
 )
 test_pkgs=(
-  libgtest-dev libzbar-dev zbar-tools ffmpeg xvfb xauth vlc-bin
+  libgtest-dev libzbar-dev zbar-tools ffmpeg xvfb xauth vlc-bin vlc-plugin-video-output
   clang libclang-rt-14-dev
 )
 

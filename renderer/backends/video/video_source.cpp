@@ -32,6 +32,9 @@ constexpr unsigned kMaxSide = 8192;
 // is reading, kPictures + 2 buffers always leave libvlc a free one.
 constexpr unsigned kPictures = 3;
 constexpr std::size_t kMaxBuffers = kPictures + 5;
+// H.264 up to 1080p30 decodes on one thread (see Options::decoder_threads).
+constexpr std::uint32_t kH264 = 'h' | '2' << 8 | '6' << 16 | '4' << 24;  // VLC_CODEC_H264
+constexpr double kOneThreadPixelRate = 1920.0 * 1088 * 30;
 // A failed file is retried when it changes on disk, looked at no more often than this.
 constexpr auto kRetryCheckInterval = std::chrono::seconds(1);
 
@@ -389,6 +392,7 @@ bool VideoSource::Impl::start(Start how) {
 }
 
 void VideoSource::Impl::play() {
+  int threads = options_.decoder_threads;
   if (phase_ == Phase::parsing) {
     libvlc_media_track_t** tracks = nullptr;
     const unsigned count = libvlc_media_tracks_get(media_, &tracks);
@@ -398,6 +402,10 @@ void VideoSource::Impl::play() {
       parsed_video_track_ = true;
       const libvlc_video_track_t& v = *tracks[i]->video;
       if (v.i_width == 0 || v.i_height == 0) break;
+      if (threads == 0 && tracks[i]->i_codec == kH264 && v.i_frame_rate_den &&
+          double(v.i_width) * v.i_height * v.i_frame_rate_num / v.i_frame_rate_den <=
+              kOneThreadPixelRate)
+        threads = 1;
       double aspect = 1;
       if (v.i_sar_num && v.i_sar_den) aspect = double(v.i_sar_num) / v.i_sar_den;
       std::lock_guard lock(shared_->mutex);
@@ -409,6 +417,8 @@ void VideoSource::Impl::play() {
     }
     if (count) libvlc_media_tracks_release(tracks, count);
   }
+  if (threads > 0)
+    libvlc_media_add_option(media_, (":avcodec-threads=" + std::to_string(threads)).c_str());
   phase_ = Phase::playing;
   player_ = libvlc_media_player_new_from_media(media_);
   if (!player_) {
