@@ -1,7 +1,9 @@
 // Parsing of --at moments for `marquee render`.
 // date::parse with millisecond fields trips a false maybe-uninitialized inside
 // <chrono> under g++ 12 -O2; the value is always written before use.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "app/cli_time.h"
 
 #include <sstream>

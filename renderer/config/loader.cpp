@@ -211,9 +211,9 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
   sink.depend(show.file);
   std::optional<Item> theme, timezone, defaults, slides, overlays;
   const Field fields[] = {
-      {"screen", r.into(show.screen, text)}, {"theme", Reader::keep(theme)},
-      {"timezone", Reader::keep(timezone)},  {"defaults", Reader::keep(defaults)},
-      {"slides", Reader::keep(slides)},      {"overlays", Reader::keep(overlays)},
+      {"screen", r.into(show.screen, text)},  {"theme", Reader::keep(theme)},
+      {"timezone", Reader::keep(timezone)},   {"defaults", Reader::keep(defaults)},
+      {"slides", Reader::keep(slides)},       {"overlays", Reader::keep(overlays)},
       {"kiosk", r.into(show.kiosk, boolean)},
   };
   if (!r.read_map({*root, "", {}, {}}, "the playlist", fields)) return std::nullopt;

@@ -64,7 +64,8 @@ std::optional<std::string> read_text_file(Sink& sink, const std::filesystem::pat
   return text;
 }
 
-std::optional<std::string> read_text_file_from_disk(Sink& sink, const std::filesystem::path& shown) {
+std::optional<std::string> read_text_file_from_disk(Sink& sink,
+                                                    const std::filesystem::path& shown) {
   const auto fail = [&](std::string message) {
     sink.diagnostics.push_back(
         {shown.string(), 1, 1, Diagnostic::Severity::error, std::move(message)});

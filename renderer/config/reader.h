@@ -4,8 +4,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
-#include <map>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
