@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "config/loader.h"
+#include "diagnostic_lines.h"
 #include "golden.h"
 #include "render/figures.h"
 #include "slide_picture.h"
@@ -12,8 +13,8 @@ namespace marquee {
 namespace {
 
 namespace fs = std::filesystem;
-using Lines = std::vector<std::string>;
 using render::format_number;
+using test::Lines;
 
 const std::string kMinus = "\xE2\x88\x92";
 
@@ -69,15 +70,8 @@ TEST(NumberFormat, ChartValuesCarryPrefixSuffixAndTheTargetsDecimals) {
 
 // ---- YAML and CSV ----
 
-Lines formatted(const std::vector<Diagnostic>& diagnostics) {
-  Lines out;
-  for (const auto& d : diagnostics) out.push_back(format(d));
-  return out;
-}
-
-Lines check(std::string_view yaml) {
-  return formatted(config::load_show_from_string(yaml, "p.yaml").diagnostics);
-}
+using test::check;
+using test::formatted;
 
 const ChartSlide& chart_of(const config::ShowResult& result, std::size_t slide = 0) {
   return std::get<ChartSlide>(result.show->slides.at(slide).content);

@@ -8,6 +8,7 @@
 #include "config/loader.h"
 #include "config/suggest.h"
 #include "core/duration.h"
+#include "diagnostic_lines.h"
 
 namespace {
 
@@ -18,20 +19,12 @@ using marquee::Millis;
 using marquee::config::load_show;
 using marquee::config::load_show_from_string;
 using marquee::config::load_theme;
-using Lines = std::vector<std::string>;
+using marquee::test::Lines;
 
 const fs::path kData = fs::path(MARQUEE_TEST_DATA) / "loader";
 
-Lines formatted(const std::vector<Diagnostic>& diagnostics) {
-  Lines out;
-  for (const auto& d : diagnostics) out.push_back(marquee::format(d));
-  return out;
-}
-
-// Diagnostics for a playlist given inline, named "p.yaml".
-Lines check(std::string_view yaml) {
-  return formatted(load_show_from_string(yaml, "p.yaml").diagnostics);
-}
+using marquee::test::check;
+using marquee::test::formatted;
 
 // As if the playlist sat next to the fixtures, so ../assets/... exists.
 marquee::config::ShowResult load_beside_fixtures(std::string_view yaml) {
@@ -232,18 +225,18 @@ TEST(ConfigLoader, UnknownKeys) {
             (Lines{"p.yaml:1:1: error: unknown key 'sreen' (did you mean 'screen'?)",
                    "p.yaml:2:1: error: unknown key 'venue'; use one of: screen, theme, timezone, "
                    "defaults, slides, overlays, kiosk"}));
-  EXPECT_EQ(
-      check(R"(slides:
+  EXPECT_EQ(check(R"(slides:
   - title: { headlin: Hi, Body: there }
     durration: 5s
     colour: red
 )"),
-      (Lines{"p.yaml:2:12: error: title slide needs a headline or a body",
-             "p.yaml:2:14: error: unknown key 'headlin' (did you mean 'headline'?)",
-             "p.yaml:2:27: error: unknown key 'Body' (did you mean 'body'?)",
-             "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
-             "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
-             "transition, overlays, show, title, image, sponsors, countdown, agenda, chart, qr, video"}));
+            (Lines{"p.yaml:2:12: error: title slide needs a headline or a body",
+                   "p.yaml:2:14: error: unknown key 'headlin' (did you mean 'headline'?)",
+                   "p.yaml:2:27: error: unknown key 'Body' (did you mean 'body'?)",
+                   "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
+                   "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
+                   "transition, overlays, show, title, image, sponsors, countdown, agenda, chart, "
+                   "qr, video"}));
 }
 
 TEST(ConfigLoader, UnknownSlideKinds) {

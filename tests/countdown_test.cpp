@@ -6,6 +6,7 @@
 #include "config/loader.h"
 #include "core/sessions.h"
 #include "core/timeline.h"
+#include "diagnostic_lines.h"
 #include "golden.h"
 #include "render/figures.h"
 #include "slide_picture.h"
@@ -15,8 +16,8 @@ namespace {
 
 using std::chrono::minutes;
 using std::chrono::seconds;
+using test::Lines;
 using testing::local;
-using Lines = std::vector<std::string>;
 
 const LocalTime kLunch = local(2024, 9, 18, 12, 10);
 
@@ -169,15 +170,8 @@ TEST(AgendaSessions, ListsWhatIsNotOverYetUpToCount) {
 
 // ---- YAML ----
 
-Lines formatted(const std::vector<Diagnostic>& diagnostics) {
-  Lines out;
-  for (const auto& d : diagnostics) out.push_back(format(d));
-  return out;
-}
-
-Lines check(std::string_view yaml) {
-  return formatted(config::load_show_from_string(yaml, "p.yaml").diagnostics);
-}
+using test::check;
+using test::formatted;
 
 TEST(CountdownConfig, ReadsEveryKeyAndTakesAOneOffOffAirWhenItIsOver) {
   const auto result = config::load_show_from_string(R"(timezone: America/Los_Angeles
