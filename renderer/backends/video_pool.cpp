@@ -185,6 +185,11 @@ void prepare_slide(SdlCanvas& canvas, const Show& show, int index) {
 }  // namespace
 
 void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now) {
+  // Most shows have no video: spare the frame loop two look-ahead resolves.
+  const bool has_video = std::any_of(show.slides.begin(), show.slides.end(), [](const Slide& s) {
+    return std::holds_alternative<VideoSlide>(s.content);
+  });
+  if (!has_video) return;
   // Two looks ahead, so a slide shorter than the pre-roll window is not skipped over.
   for (const Millis ahead : {Millis{1000}, Millis{2000}}) {
     const Frame upcoming = resolve(show, now + ahead);

@@ -10,6 +10,12 @@ namespace {
 
 using std::chrono::duration_cast;
 
+// The slides and the zone their windows are read in; a show without a zone reads UTC.
+struct Rotation {
+  const std::vector<Slide>& slides;
+  const date::time_zone* zone;
+};
+
 LocalTime to_local(const date::time_zone* zone, Instant t) {
   return date::floor<std::chrono::seconds>(zone->to_local(t));
 }
@@ -20,7 +26,7 @@ Instant to_instant(const date::time_zone* zone, LocalTime t) {
 }
 
 // Instants within [from, to) at which some slide's window may open or close.
-std::vector<Instant> window_edges(const Show& show, Instant from, Instant to) {
+std::vector<Instant> window_edges(const Rotation& show, Instant from, Instant to) {
   const auto* zone = show.zone;
   std::set<Instant> edges;
   const auto first_day = date::floor<date::days>(to_local(zone, from));
@@ -45,12 +51,12 @@ std::vector<Instant> window_edges(const Show& show, Instant from, Instant to) {
   return {edges.begin(), edges.end()};
 }
 
-bool on_air(const Show& show, int index, Instant t) {
+bool on_air(const Rotation& show, int index, Instant t) {
   return show.slides[index].window.contains(to_local(show.zone, t));
 }
 
 // The first slide after `after` (cyclically) that is on air at t, or -1.
-int next_on_air(const Show& show, int after, Instant t) {
+int next_on_air(const Rotation& show, int after, Instant t) {
   const int n = static_cast<int>(show.slides.size());
   for (int step = 1; step <= n; ++step) {
     const int i = ((after + step) % n + n) % n;
@@ -78,13 +84,8 @@ Frame resolve(const Show& show, Instant now) {
   Frame frame;
   frame.now = now;
   const auto* zone = show.zone ? show.zone : date::locate_zone("UTC");
-  Show const* s = &show;
-  Show utc_copy;
-  if (!show.zone) {
-    utc_copy = show;
-    utc_copy.zone = zone;
-    s = &utc_copy;
-  }
+  const Rotation rotation{show.slides, zone};
+  const Rotation* s = &rotation;
   frame.local = to_local(zone, now);
   if (s->slides.empty()) return frame;
 
@@ -98,9 +99,9 @@ Frame resolve(const Show& show, Instant now) {
 
   int current = next_on_air(*s, -1, anchor);
   Instant start = anchor;
-  if (const auto& splice = s->splice; splice && splice->at >= anchor && splice->at <= now &&
-                                      splice->slide >= 0 &&
-                                      splice->slide < static_cast<int>(s->slides.size())) {
+  if (const auto& splice = show.splice; splice && splice->at >= anchor && splice->at <= now &&
+                                        splice->slide >= 0 &&
+                                        splice->slide < static_cast<int>(s->slides.size())) {
     start = splice->at;
     current =
         on_air(*s, splice->slide, start) ? splice->slide : next_on_air(*s, splice->slide, start);
