@@ -7,6 +7,7 @@
 #include "diagnostic_lines.h"
 #include "golden.h"
 #include "render/figures.h"
+#include "scratch_dir.h"
 #include "slide_picture.h"
 
 namespace marquee {
@@ -170,8 +171,6 @@ TEST(ChartConfig, ReportsBadDataWithPositions) {
 class ChartCsv : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "marquee-chart-test";
-    fs::remove_all(dir_);
     fs::create_directories(dir_ / "data");
   }
   void write(const std::string& name, const std::string& text) {
@@ -187,7 +186,8 @@ class ChartCsv : public ::testing::Test {
     for (auto& line : out) line.erase(0, (dir_ / "").string().size());
     return out;
   }
-  fs::path dir_;
+  marquee::testing::ScratchDir scratch_{"chart"};
+  fs::path dir_ = scratch_.path();
 };
 
 TEST_F(ChartCsv, ReadsLabelsAndValuesByHeaderName) {

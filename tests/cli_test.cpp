@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scratch_dir.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -48,9 +50,9 @@ std::string slurp(const fs::path& file) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
+// One scratch folder per test process, removed at exit.
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "marquee-cli-test";
-  fs::create_directories(dir);
+  static const marquee::testing::ScratchDir dir("cli");
   return dir / name;
 }
 

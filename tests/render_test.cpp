@@ -13,6 +13,7 @@
 #include "render/recording_canvas.h"
 #include "render/text_layout.h"
 #include "render/transition.h"
+#include "scratch_dir.h"
 
 namespace marquee {
 namespace {
@@ -256,6 +257,7 @@ class Golden : public ::testing::Test {
   }
 
   std::vector<std::unique_ptr<OffscreenCanvas>> pictures_;
+  marquee::testing::ScratchDir scratch_{"render"};
 };
 
 constexpr const char* kLongHeadline =
@@ -325,8 +327,7 @@ TEST_F(Golden, MissingImagePlaceholder) {
 }
 
 TEST_F(Golden, CorruptImagePlaceholder) {
-  const fs::path file = fs::temp_directory_path() / "marquee-render-test" / "sponsor-wall.png";
-  fs::create_directories(file.parent_path());
+  const fs::path file = scratch_ / "sponsor-wall.png";
   {
     std::ofstream garbage(file, std::ios::binary);
     garbage << "\x89PNG\r\n\x1a\n this is not really a png, just bytes "
@@ -428,11 +429,7 @@ Show sheet_show(int slides) {
 
 class ContactSheet : public Golden {
  protected:
-  fs::path out(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / "marquee-render-test";
-    fs::create_directories(dir);
-    return dir / name;
-  }
+  fs::path out(const std::string& name) { return scratch_ / name; }
 };
 
 TEST_F(ContactSheet, Golden) {
@@ -462,8 +459,7 @@ TEST_F(ContactSheet, ReportsAnUnwritableFile) {
 }
 
 TEST_F(Golden, RenderPngWritesTheFrameOnAir) {
-  const fs::path file = fs::temp_directory_path() / "marquee-render-test" / "frame.png";
-  fs::create_directories(file.parent_path());
+  const fs::path file = scratch_ / "frame.png";
   Show show = sheet_show(1);
   std::string error;
   ASSERT_TRUE(backends::render_png(show, Instant{}, 1280, 720, file, &error)) << error;
