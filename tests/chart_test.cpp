@@ -170,9 +170,7 @@ TEST(ChartConfig, ReportsBadDataWithPositions) {
 // A playlist and CSV files in a scratch folder, so positions inside the CSV can be checked.
 class ChartCsv : public ::testing::Test {
  protected:
-  void SetUp() override {
-    fs::create_directories(dir_ / "data");
-  }
+  void SetUp() override { fs::create_directories(dir_ / "data"); }
   void write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name, std::ios::binary) << text;
   }
