@@ -1,6 +1,9 @@
 // Minimal fullscreen SDL player over VideoSource (the upload path in miniature) for video_cost.sh.
 //
-//   bench_video_player FILE [--seconds N] [--windowed]
+//   bench_video_player FILE [--seconds N] [--windowed] [--xrgb] [--texture iyuv|xrgb|xbgr]
+//
+// --xrgb asks libvlc for XRGB frames (its RGB conversion) instead of I420; --texture
+// overrides the texture I420 frames go into (see backends::i420_texture_format).
 //
 // One streaming texture, filled on the main thread from the newest frame and presented
 // only when a new frame arrived (the renderer draws nothing new when nothing changed).
@@ -15,7 +18,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "backends/video/video_source.h"
+#include "backends/video_pool.h"
 
 namespace {
 
@@ -32,14 +35,20 @@ SDL_Rect contain(int w, int h, int into_w, int into_h) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s FILE [--seconds N] [--windowed]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s FILE [--seconds N] [--windowed] [--xrgb] [--texture iyuv|xrgb|xbgr]\n",
+                 argv[0]);
     return 2;
   }
   double seconds = 0;
   bool windowed = false;
+  VideoSource::Options options;
+  const char* texture = nullptr;
   for (int i = 2; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = std::stod(argv[++i]);
     if (!std::strcmp(argv[i], "--windowed")) windowed = true;
+    if (!std::strcmp(argv[i], "--xrgb")) options.prefer_i420 = false;
+    if (!std::strcmp(argv[i], "--texture") && i + 1 < argc) texture = argv[++i];
   }
   spdlog::set_level(spdlog::level::warn);
 
@@ -58,15 +67,19 @@ int main(int argc, char** argv) {
   SDL_RendererInfo info{};
   SDL_GetRendererInfo(renderer, &info);
 
-  VideoSource video(argv[1], {});
+  VideoSource video(argv[1], options);
   if (!video.start()) {
     std::fprintf(stderr, "cannot play: %s\n", video.error().c_str());
     return 1;
   }
 
-  SDL_Texture* texture = nullptr;
-  int texture_w = 0, texture_h = 0;
+  Uint32 i420_format = marquee::backends::i420_texture_format(renderer);
+  if (texture && !std::strcmp(texture, "iyuv")) i420_format = SDL_PIXELFORMAT_IYUV;
+  if (texture && !std::strcmp(texture, "xrgb")) i420_format = SDL_PIXELFORMAT_RGB888;
+  if (texture && !std::strcmp(texture, "xbgr")) i420_format = SDL_PIXELFORMAT_BGR888;
+  marquee::backends::VideoTexture picture(renderer, i420_format);
   std::uint64_t since = 0, received = 0;
+  PixelLayout layout = PixelLayout::xrgb8888;
   const auto started = Clock::now();
   bool running = true;
   while (running) {
@@ -77,16 +90,8 @@ int main(int argc, char** argv) {
     const bool fresh = video.with_latest_frame(since, [&](const FrameView& f) {
       since = f.sequence;
       ++received;
-      if (!texture || texture_w != f.width || texture_h != f.height) {
-        if (texture) SDL_DestroyTexture(texture);
-        // B,G,R,X in memory is XRGB8888 (SDL's RGB888) on little-endian. Not ARGB8888:
-        // SDL turns blending on for alpha formats, which the software renderer pays per pixel.
-        texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
-                                    f.width, f.height);
-        texture_w = f.width;
-        texture_h = f.height;
-      }
-      SDL_UpdateTexture(texture, nullptr, f.pixels, f.pitch);
+      layout = f.layout;
+      picture.upload(f, argv[1]);
     });
     if (!fresh) {
       if (video.state() == VideoSource::State::failed) break;
@@ -95,19 +100,24 @@ int main(int argc, char** argv) {
     }
     int out_w = 0, out_h = 0;
     SDL_GetRendererOutputSize(renderer, &out_w, &out_h);
-    const SDL_Rect dst = contain(texture_w, texture_h, out_w, out_h);
+    if (!picture.texture()) continue;
+    const SDL_Rect dst = contain(picture.width(), picture.height(), out_w, out_h);
     if (dst.w < out_w || dst.h < out_h) {  // letterbox bars; a full-screen frame needs no clear
       SDL_SetRenderDrawColor(renderer, 0x26, 0x26, 0x26, 255);
       SDL_RenderClear(renderer);
     }
-    SDL_RenderCopy(renderer, texture, nullptr, &dst);
+    SDL_RenderCopy(renderer, picture.texture(), nullptr, &dst);
     SDL_RenderPresent(renderer);
   }
   const double ran = std::chrono::duration<double>(Clock::now() - started).count();
-  std::printf("renderer %s, %dx%d video, %llu frames presented in %.1f s (%.1f fps), state %s\n",
-              info.name, texture_w, texture_h, static_cast<unsigned long long>(received), ran,
-              static_cast<double>(received) / ran, to_string(video.state()));
-  if (texture) SDL_DestroyTexture(texture);
+  const bool i420 = layout == PixelLayout::i420;
+  std::printf(
+      "renderer %s, %dx%d %s video (%s), %llu frames presented in %.1f s (%.1f fps), state %s\n",
+      info.name, picture.width(), picture.height(), i420 ? "I420" : "XRGB",
+      !i420 ? "libvlc converts" : SDL_GetPixelFormatName(picture.i420_format()),
+      static_cast<unsigned long long>(received), ran, static_cast<double>(received) / ran,
+      to_string(video.state()));
+  picture.release();  // before the renderer that made it
   SDL_DestroyRenderer(renderer);
   SDL_DestroyWindow(window);
   SDL_Quit();

@@ -425,4 +425,72 @@ TEST_F(VideoSlides, FramesAreUploadedOncePerDecodedFrame) {
   EXPECT_LT(picture.canvas().videos().uploads(), 40u);
 }
 
+// ---- upload paths ----
+
+// A solid-colour frame in either layout, as VideoSource hands it over.
+struct SyntheticFrame {
+  std::vector<std::uint8_t> bytes;
+  marquee::video::FrameView view;
+
+  static SyntheticFrame i420(int w, int h, std::uint8_t y, std::uint8_t u, std::uint8_t v) {
+    SyntheticFrame f;
+    const int pitch = w + 16;  // padded like libvlc's rows
+    f.bytes.assign(static_cast<std::size_t>(pitch * h + pitch * h / 2), 0);
+    std::fill_n(f.bytes.begin(), pitch * h, y);
+    std::fill_n(f.bytes.begin() + pitch * h, pitch / 2 * h / 2, u);
+    std::fill_n(f.bytes.begin() + pitch * h + pitch / 2 * h / 2, pitch / 2 * h / 2, v);
+    f.view.layout = marquee::video::PixelLayout::i420;
+    f.view.planes = {f.bytes.data(), f.bytes.data() + pitch * h,
+                     f.bytes.data() + pitch * h + pitch / 2 * h / 2};
+    f.view.pitches = {pitch, pitch / 2, pitch / 2};
+    f.view.width = w;
+    f.view.height = h;
+    return f;
+  }
+  static SyntheticFrame xrgb(int w, int h, Rgb c) {
+    SyntheticFrame f;
+    for (int i = 0; i < w * h; ++i)
+      f.bytes.insert(f.bytes.end(), {static_cast<std::uint8_t>(c.b), static_cast<std::uint8_t>(c.g),
+                                     static_cast<std::uint8_t>(c.r), 255});
+    f.view.planes = {f.bytes.data(), nullptr, nullptr};
+    f.view.pitches = {w * 4, 0, 0};
+    f.view.width = w;
+    f.view.height = h;
+    return f;
+  }
+};
+
+// Draws the frame through a VideoTexture onto a software-rendered surface.
+Rgb drawn(const marquee::video::FrameView& frame, Uint32 i420_format) {
+  marquee::backends::SurfacePtr screen(
+      SDL_CreateRGBSurfaceWithFormat(0, frame.width, frame.height, 32, SDL_PIXELFORMAT_RGB888));
+  marquee::backends::RendererPtr renderer(SDL_CreateSoftwareRenderer(screen.get()));
+  marquee::backends::VideoTexture texture(renderer.get(), i420_format);
+  EXPECT_TRUE(texture.upload(frame, "synthetic.mp4"));
+  SDL_RenderCopy(renderer.get(), texture.texture(), nullptr, nullptr);
+  texture.release();
+  return pixel(screen.get(), frame.width / 2, frame.height / 2);
+}
+
+TEST(VideoTexture, SoftwareRendererConvertsIntoTheScreensOwnFormat) {
+  marquee::backends::SurfacePtr screen(
+      SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_RGB888));
+  marquee::backends::RendererPtr renderer(SDL_CreateSoftwareRenderer(screen.get()));
+  EXPECT_EQ(marquee::backends::i420_texture_format(renderer.get()), SDL_PIXELFORMAT_RGB888);
+}
+
+TEST(VideoTexture, EveryPathShowsTheFramesColour) {
+  // BT.601 limited range, which SDL applies to pictures up to 576 lines tall.
+  const auto red = SyntheticFrame::i420(64, 48, 81, 90, 240);
+  const auto teal = SyntheticFrame::i420(64, 48, 120, 150, 70);
+  for (const Uint32 format :
+       {SDL_PIXELFORMAT_RGB888, SDL_PIXELFORMAT_BGR888, SDL_PIXELFORMAT_IYUV}) {
+    const char* name = SDL_GetPixelFormatName(format);
+    EXPECT_TRUE(near(drawn(red.view, format), {255, 0, 0}, 6)) << name;
+    EXPECT_TRUE(near(drawn(teal.view, format), {28, 160, 165}, 6)) << name;
+    const auto xrgb = SyntheticFrame::xrgb(64, 48, {12, 34, 200});  // libvlc's RGB frames
+    EXPECT_TRUE(near(drawn(xrgb.view, format), {12, 34, 200}, 0)) << name;
+  }
+}
+
 }  // namespace

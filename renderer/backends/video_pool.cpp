@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <string_view>
 #include <thread>
 
 namespace marquee::backends {
@@ -19,14 +20,16 @@ struct VideoPool::Player {
   VideoSlide slide;
   std::unique_ptr<VideoSource> source;
   Mode mode = Mode::held;
-  TexturePtr texture;
-  int width = 0, height = 0;
+  Player(SDL_Renderer* renderer, Uint32 i420_format) : picture(renderer, i420_format) {}
+
+  VideoTexture picture;
   std::uint64_t uploaded = 0;     // sequence of the frame in texture
   std::uint64_t drawn_frame = 0;  // pool frame it was last drawn in
   Clock::time_point wanted{};     // last prepared or drawn
 };
 
-VideoPool::VideoPool(SDL_Renderer* renderer) : renderer_(renderer) {}
+VideoPool::VideoPool(SDL_Renderer* renderer)
+    : renderer_(renderer), i420_format_(i420_texture_format(renderer)) {}
 
 VideoPool::~VideoPool() = default;
 
@@ -42,7 +45,7 @@ VideoPool::Player& VideoPool::player(const VideoSlide& slide, bool& created) {
   }
   if (it == players_.end()) {
     make_room();
-    auto made = std::make_unique<Player>();
+    auto made = std::make_unique<Player>(renderer_, i420_format_);
     made->slide = slide;
     made->source = std::make_unique<VideoSource>(
         slide.file, VideoSource::Options{.audio = slide.audio, .loop = slide.loop});
@@ -138,28 +141,79 @@ std::optional<VideoPool::Picture> VideoPool::show(const VideoSlide& slide) {
   p.mode = Player::Mode::on_air;
   p.drawn_frame = frame_;
   upload(p);
-  if (!p.texture) return std::nullopt;
-  return Picture{p.texture.get(), p.width, p.height};
+  if (!p.picture.texture()) return std::nullopt;
+  return Picture{p.picture.texture(), p.picture.width(), p.picture.height(), p.uploaded};
 }
 
 void VideoPool::upload(Player& p) {
   p.source->with_latest_frame(p.uploaded, [&](const video::FrameView& frame) {
     p.uploaded = frame.sequence;
-    if (!p.texture || p.width != frame.width || p.height != frame.height) {
-      // XRGB: SDL leaves blending off for it, and libvlc delivers exactly this layout.
-      p.texture.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGB888,
-                                        SDL_TEXTUREACCESS_STREAMING, frame.width, frame.height));
-      p.width = frame.width;
-      p.height = frame.height;
-      if (!p.texture) {
-        spdlog::warn("video {}: cannot make a {}x{} texture: {}", p.slide.file.string(),
-                     frame.width, frame.height, SDL_GetError());
-        return;
-      }
-      SDL_SetTextureScaleMode(p.texture.get(), SDL_ScaleModeLinear);
-    }
-    if (SDL_UpdateTexture(p.texture.get(), nullptr, frame.pixels, frame.pitch) == 0) ++uploads_;
+    if (p.picture.upload(frame, p.slide.file)) ++uploads_;
   });
+}
+
+Uint32 i420_texture_format(SDL_Renderer* renderer) {
+  SDL_RendererInfo info{};
+  if (SDL_GetRendererInfo(renderer, &info) != 0 || !info.name) return SDL_PIXELFORMAT_RGB888;
+  const std::string_view name = info.name;
+  if (name == "software") return SDL_PIXELFORMAT_RGB888;
+  if (name.starts_with("opengl")) {
+    // SDL's GL renderers leave their context current; GL_RENDERER names the driver.
+    using GetString = const unsigned char* (*)(unsigned);  // APIENTRY is empty off Windows
+    constexpr unsigned kGlRenderer = 0x1F01;
+    const auto get_string = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"));
+    const auto* driver = get_string ? get_string(kGlRenderer) : nullptr;
+    const std::string_view driver_name = driver ? reinterpret_cast<const char*>(driver) : "";
+    spdlog::debug("video: renderer {} on {}", name, driver_name);
+    if (driver_name.find("llvmpipe") != std::string_view::npos ||
+        driver_name.find("softpipe") != std::string_view::npos)
+      return SDL_PIXELFORMAT_BGR888;
+  }
+  for (Uint32 i = 0; i < info.num_texture_formats; ++i)
+    if (info.texture_formats[i] == SDL_PIXELFORMAT_IYUV) return SDL_PIXELFORMAT_IYUV;
+  return SDL_PIXELFORMAT_RGB888;
+}
+
+bool VideoTexture::upload(const video::FrameView& frame, const std::filesystem::path& file) {
+  const bool i420 = frame.layout == video::PixelLayout::i420;
+  // No alpha channel, so SDL leaves blending off. libvlc's own RGB frames are XRGB.
+  const Uint32 format = i420 ? i420_format_ : Uint32{SDL_PIXELFORMAT_RGB888};
+  if (!texture_ || width_ != frame.width || height_ != frame.height || format_ != format) {
+    texture_.reset(SDL_CreateTexture(renderer_, format, SDL_TEXTUREACCESS_STREAMING, frame.width,
+                                     frame.height));
+    width_ = frame.width;
+    height_ = frame.height;
+    format_ = format;
+    if (!texture_) {
+      spdlog::warn("video {}: cannot make a {}x{} texture: {}", file.string(), frame.width,
+                   frame.height, SDL_GetError());
+      return false;
+    }
+    SDL_SetTextureScaleMode(texture_.get(), SDL_ScaleModeLinear);
+  }
+  int status = 0;
+  if (!i420) {
+    status = SDL_UpdateTexture(texture_.get(), nullptr, frame.planes[0], frame.pitches[0]);
+  } else if (format == SDL_PIXELFORMAT_IYUV) {
+    status =
+        SDL_UpdateYUVTexture(texture_.get(), nullptr, frame.planes[0], frame.pitches[0],
+                             frame.planes[1], frame.pitches[1], frame.planes[2], frame.pitches[2]);
+  } else {
+    // Straight into the texture's memory: one pass, no intermediate copy.
+    void* pixels = nullptr;
+    int pitch = 0;
+    status = SDL_LockTexture(texture_.get(), nullptr, &pixels, &pitch);
+    if (status == 0) {
+      status = SDL_ConvertPixels(frame.width, frame.height, SDL_PIXELFORMAT_IYUV, frame.planes[0],
+                                 frame.pitches[0], format, pixels, pitch);
+      SDL_UnlockTexture(texture_.get());
+    }
+  }
+  if (status != 0) {
+    spdlog::warn("video {}: cannot upload a frame: {}", file.string(), SDL_GetError());
+    return false;
+  }
+  return true;
 }
 
 std::optional<Millis> VideoPool::position(const std::filesystem::path& file) const {

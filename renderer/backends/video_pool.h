@@ -20,6 +20,42 @@
 
 namespace marquee::backends {
 
+// The texture format I420 frames go into on this renderer, the cheapest measured:
+// - a GPU: IYUV, a third of the bytes to upload, turned into RGB by a shader;
+// - SDL's software renderer: RGB888 (XRGB), the screen's own order, filled by
+//   SDL_ConvertPixels (SSE2). Its IYUV textures convert into an ARGB copy that is then
+//   blitted per pixel;
+// - Mesa's llvmpipe (GL on the CPU): BGR888 (XBGR, bytes R,G,B,X), which its texture
+//   upload takes without reordering; shaders there run on the CPU, so no IYUV.
+Uint32 i420_texture_format(SDL_Renderer* renderer);
+
+// A streaming texture holding a video's newest frame, remade when the size or pixel
+// layout changes (a replaced file, a resolution change mid-stream).
+class VideoTexture {
+ public:
+  explicit VideoTexture(SDL_Renderer* renderer)
+      : VideoTexture(renderer, i420_texture_format(renderer)) {}
+  // i420_format: IYUV, RGB888 or BGR888.
+  VideoTexture(SDL_Renderer* renderer, Uint32 i420_format)
+      : renderer_(renderer), i420_format_(i420_format) {}
+
+  // Copies the frame in; false, and logs naming `file`, when SDL cannot make or fill it.
+  bool upload(const video::FrameView& frame, const std::filesystem::path& file);
+
+  SDL_Texture* texture() const { return texture_.get(); }
+  int width() const { return width_; }
+  int height() const { return height_; }
+  Uint32 i420_format() const { return i420_format_; }
+  void release() { texture_.reset(); }
+
+ private:
+  SDL_Renderer* renderer_;
+  Uint32 i420_format_;
+  TexturePtr texture_;
+  Uint32 format_ = 0;
+  int width_ = 0, height_ = 0;
+};
+
 // One VideoSource per file, each with a streaming texture that receives a frame once per
 // new decoded picture (not once per draw). A player is prepared (opened and held on its
 // first frame) before its slide's turn, plays while its slide is drawn, and pauses the
@@ -56,6 +92,7 @@ class VideoPool {
   struct Picture {
     SDL_Texture* texture = nullptr;
     int width = 0, height = 0;
+    std::uint64_t frame = 0;  // the decoded frame's sequence: a new value is a new picture
   };
   std::optional<Picture> show(const VideoSlide& slide);
 
@@ -74,6 +111,7 @@ class VideoPool {
   void upload(Player& player);
 
   SDL_Renderer* renderer_;
+  Uint32 i420_format_;
   std::unordered_map<std::string, std::unique_ptr<Player>> players_;
   std::uint64_t frame_ = 0;
   std::size_t uploads_ = 0;

@@ -1,6 +1,8 @@
 // Test clips made by ffmpeg at run time, and readers for their pattern, for video tests and bench.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -63,9 +65,20 @@ struct Rgb {
   int r = 0, g = 0, b = 0;
 };
 
+// The colour at (x, y). I420 is read back with BT.601 limited range, the matrix ffmpeg
+// uses for the untagged clips made here.
 inline Rgb pixel(const FrameView& f, int x, int y) {
-  const std::uint8_t* p = f.pixels + static_cast<std::ptrdiff_t>(y) * f.pitch + x * 4;
-  return {p[2], p[1], p[0]};  // B,G,R,X in memory
+  const auto at = [&](int plane, int px, int py) {
+    return int{f.planes[plane][static_cast<std::ptrdiff_t>(py) * f.pitches[plane] + px]};
+  };
+  if (f.layout == PixelLayout::xrgb8888) {
+    const std::uint8_t* p = f.planes[0] + static_cast<std::ptrdiff_t>(y) * f.pitches[0] + x * 4;
+    return {p[2], p[1], p[0]};  // B,G,R,X in memory
+  }
+  const double luma = 1.164 * (at(0, x, y) - 16);
+  const double u = at(1, x / 2, y / 2) - 128, v = at(2, x / 2, y / 2) - 128;
+  const auto clamp = [](double c) { return std::clamp(static_cast<int>(std::lround(c)), 0, 255); };
+  return {clamp(luma + 1.596 * v), clamp(luma - 0.392 * u - 0.813 * v), clamp(luma + 2.017 * u)};
 }
 
 inline bool close_to(Rgb a, Rgb b, int tolerance) {

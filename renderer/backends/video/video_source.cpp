@@ -95,10 +95,25 @@ libvlc_instance_t* shared_instance() {
 
 // ---- what libvlc's threads share with the main thread ----------------------------------
 
+// A picture's size and plane layout as agreed with libvlc in the format callback.
+struct Geometry {
+  PixelLayout layout = PixelLayout::xrgb8888;
+  unsigned width = 0, height = 0;
+  std::array<unsigned, 3> pitches{}, lines{};
+  int planes = 1;
+
+  std::size_t plane_offset(int plane) const {
+    std::size_t offset = 0;
+    for (int i = 0; i < plane; ++i) offset += std::size_t{pitches[i]} * lines[i];
+    return offset;
+  }
+  std::size_t bytes() const { return plane_offset(planes); }
+};
+
 struct Buffer {
   std::unique_ptr<std::uint8_t, decltype(&std::free)> bytes{nullptr, &std::free};
   std::size_t capacity = 0;
-  int width = 0, height = 0, pitch = 0;
+  Geometry geometry;
   bool locked = false;   // libvlc is writing it (lock .. unlock)
   bool pending = false;  // written, waiting for its display time
   std::uint64_t lock_order = 0;
@@ -114,7 +129,8 @@ struct SizeHint {
 struct Shared {
   std::mutex mutex;
 
-  unsigned width = 0, height = 0, pitch = 0, lines = 0;  // from the last format callback
+  Geometry geometry;  // from the last format callback
+  bool prefer_i420 = true;
   SizeHint hint;
   std::string format_problem;
 
@@ -162,18 +178,16 @@ struct Shared {
       std::abort();
     }
     Buffer& b = *buffers[static_cast<std::size_t>(chosen)];
-    const std::size_t needed = std::size_t{pitch} * lines;
+    const std::size_t needed = geometry.bytes();
     if (b.capacity < needed) {
       b.bytes.reset(static_cast<std::uint8_t*>(std::aligned_alloc(64, align_up(needed, 64))));
       if (!b.bytes) {
-        spdlog::critical("video: out of memory for a {}x{} frame", width, height);
+        spdlog::critical("video: out of memory for a {}x{} frame", geometry.width, geometry.height);
         std::abort();
       }
       b.capacity = needed;
     }
-    b.width = static_cast<int>(width);
-    b.height = static_cast<int>(height);
-    b.pitch = static_cast<int>(pitch);
+    b.geometry = geometry;
     b.locked = true;
     b.pending = false;
     b.lock_order = ++locks;
@@ -211,13 +225,28 @@ unsigned on_format(void** opaque, char* chroma, unsigned* width, unsigned* heigh
     s.format_problem = "unsupported picture size " + std::to_string(w) + "x" + std::to_string(h);
     return 0;
   }
-  std::memcpy(chroma, "RV32", 4);
-  *width = w;
-  *height = h;
-  s.width = w;
-  s.height = h;
-  s.pitch = pitches[0] = align_up(w * 4, kAlign);
-  s.lines = lines[0] = align_up(h, kAlign);
+  Geometry g;
+  g.width = *width = w;
+  g.height = *height = h;
+  if (s.prefer_i420 && w % 2 == 0 && h % 2 == 0) {
+    std::memcpy(chroma, "I420", 4);
+    g.layout = PixelLayout::i420;
+    g.planes = 3;
+    // Laid out as SDL_PIXELFORMAT_IYUV (planes back to back, chroma at half the pitch), so
+    // SDL_ConvertPixels can read a frame in one call.
+    const unsigned pitch = align_up(w, kAlign);
+    g.pitches = {pitch, pitch / 2, pitch / 2};
+    g.lines = {h, h / 2, h / 2};
+  } else {
+    std::memcpy(chroma, "RV32", 4);
+    g.pitches[0] = align_up(w * 4, kAlign);
+    g.lines[0] = align_up(h, kAlign);
+  }
+  for (int i = 0; i < g.planes; ++i) {
+    pitches[i] = g.pitches[i];
+    lines[i] = g.lines[i];
+  }
+  s.geometry = g;
   return kPictures;
 }
 
@@ -225,7 +254,9 @@ void* on_lock(void* opaque, void** planes) {
   Shared& s = *static_cast<Shared*>(opaque);
   std::lock_guard lock(s.mutex);
   const int i = s.take_buffer();
-  planes[0] = s.buffers[static_cast<std::size_t>(i)]->bytes.get();
+  const Buffer& b = *s.buffers[static_cast<std::size_t>(i)];
+  for (int plane = 0; plane < b.geometry.planes; ++plane)
+    planes[plane] = b.bytes.get() + b.geometry.plane_offset(plane);
   return id_of(i);
 }
 
@@ -352,6 +383,7 @@ bool VideoSource::Impl::start(Start how) {
     shared_->last_position = 0;
     shared_->hint = {};
     shared_->format_problem.clear();
+    shared_->prefer_i420 = options_.prefer_i420;
     sequence_at_open_ = shared_->sequence;
   }
   state_ = State::opening;
@@ -605,7 +637,15 @@ bool VideoSource::Impl::with_latest_frame(std::uint64_t since,
     const Buffer& b = *shared_->buffers[static_cast<std::size_t>(shared_->latest)];
     if (b.sequence <= since) return false;
     shared_->reading = shared_->latest;
-    view = {b.bytes.get(), b.width, b.height, b.pitch, b.sequence};
+    const Geometry& g = b.geometry;
+    view.layout = g.layout;
+    for (int plane = 0; plane < g.planes; ++plane) {
+      view.planes[plane] = b.bytes.get() + g.plane_offset(plane);
+      view.pitches[plane] = static_cast<int>(g.pitches[plane]);
+    }
+    view.width = static_cast<int>(g.width);
+    view.height = static_cast<int>(g.height);
+    view.sequence = b.sequence;
   }
   struct Release {
     Shared& shared;

@@ -1,6 +1,7 @@
 // VideoSource: a video file decoded by libvlc 3 into frames the app owns, for the main thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -11,16 +12,27 @@
 
 namespace marquee::video {
 
+// How a frame's bytes are laid out.
+enum class PixelLayout {
+  // One plane, 4 bytes per pixel in memory order B,G,R,X (X is 255): SDL_PIXELFORMAT_RGB888
+  // (XRGB8888) on little-endian machines. Prefer that to ARGB8888, for which SDL turns
+  // blending on by default.
+  xrgb8888,
+  // Planes Y, U, V, the chroma planes at half width and height, back to back with the
+  // chroma pitch half the luma pitch: SDL_PIXELFORMAT_IYUV as SDL_ConvertPixels reads it
+  // from planes[0] and pitches[0].
+  i420,
+};
+
 // One decoded picture, valid only inside the with_latest_frame callback. Pixels are
-// 4 bytes each in memory order B,G,R,X (X is 255): SDL_PIXELFORMAT_RGB888 (XRGB8888) on
-// little-endian machines. Prefer that to ARGB8888, for which SDL turns blending on by
-// default. Pixels are square: anamorphic files arrive already scaled to their display
-// aspect, so painters can fit width x height as is.
+// square: anamorphic files arrive already scaled to their display aspect, so painters
+// can fit width x height as is.
 struct FrameView {
-  const std::uint8_t* pixels = nullptr;
+  PixelLayout layout = PixelLayout::xrgb8888;
+  std::array<const std::uint8_t*, 3> planes{};  // xrgb8888 uses the first only
+  std::array<int, 3> pitches{};                 // bytes from one row to the next, per plane
   int width = 0;
   int height = 0;
-  int pitch = 0;               // bytes from one row to the next
   std::uint64_t sequence = 0;  // grows with every displayed frame, across loops and reopens
 };
 
@@ -44,6 +56,10 @@ class VideoSource {
     // frame-threaded decoding libvlc 3 drops the first frame after about one loop in ten
     // (a 2.5-period gap); with one thread it did not in 50 loops, and used ~15% less CPU.
     int decoder_threads = 0;
+    // Deliver I420 when width and height are even (most files): a third of XRGB's bytes
+    // for libvlc to copy and the renderer to upload, and no RGB conversion in libvlc, as
+    // SDL converts (SSE2 on the CPU, a shader on a GPU). Odd sizes arrive as XRGB.
+    bool prefer_i420 = true;
   };
 
   enum class State {

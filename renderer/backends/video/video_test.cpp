@@ -74,6 +74,9 @@ class Clips {
         {"portrait.mp4", pattern({.width = 240, .height = 426})},
         {"odd.mp4", pattern({.width = 853, .height = 480, .video_codec = yuv444})},
         {"fps60.mp4", pattern({.fps = 60})},
+        // libvlc must convert these pictures to I420 itself, into our unpadded planes.
+        {"tenbit422.mp4",
+         pattern({.video_codec = "-c:v libx264 -preset ultrafast -crf 12 -pix_fmt yuv422p10le"})},
         {"audio.mp4", pattern({.audio = true})},
         {"anamorphic.mp4", pattern({.width = 352, .height = 288, .sar = "16/15"})},
         {"hd.mp4", pattern({.width = 1920, .height = 1080, .seconds = 3})},
@@ -166,17 +169,32 @@ double heap_in_use_mb() {
 }
 
 struct Seen {
+  PixelLayout layout = PixelLayout::xrgb8888;
   int width = 0, height = 0;
   int number = -1;
   bool bars = false;
   std::uint64_t sequence = 0;
+  bool sdl_layout = false;  // I420 planes as SDL_ConvertPixels reads them
 };
+
+bool planes_back_to_back(const FrameView& f) {
+  if (f.layout != PixelLayout::i420) return true;
+  const auto chroma = static_cast<std::ptrdiff_t>(f.pitches[1]) * (f.height / 2);
+  return f.pitches[1] * 2 == f.pitches[0] && f.pitches[2] == f.pitches[1] &&
+         f.planes[1] == f.planes[0] + static_cast<std::ptrdiff_t>(f.pitches[0]) * f.height &&
+         f.planes[2] == f.planes[1] + chroma;
+}
 
 std::optional<Seen> grab(VideoSource& video, std::uint64_t since = 0, bool invert = false) {
   std::optional<Seen> seen;
   video.with_latest_frame(since, [&](const FrameView& f) {
-    seen =
-        Seen{f.width, f.height, clips::frame_number(f), clips::bars_match(f, invert), f.sequence};
+    seen = Seen{.layout = f.layout,
+                .width = f.width,
+                .height = f.height,
+                .number = clips::frame_number(f),
+                .bars = clips::bars_match(f, invert),
+                .sequence = f.sequence,
+                .sdl_layout = planes_back_to_back(f)};
   });
   return seen;
 }
@@ -211,9 +229,11 @@ TEST(VideoProbe, PassesGoodFilesAndWhatOnlyDecodingCanJudge) {
 
 // ---- frames ------------------------------------------------------------------------------
 
-TEST(VideoSource, FramesArriveAndLookLikeTheSource) {
+class VideoLayouts : public ::testing::TestWithParam<PixelLayout> {};
+
+TEST_P(VideoLayouts, FramesArriveAndLookLikeTheSource) {
   REQUIRE_CLIPS();
-  VideoSource video(Clips::get()["pattern.mp4"], {});
+  VideoSource video(Clips::get()["pattern.mp4"], {.prefer_i420 = GetParam() == PixelLayout::i420});
   EXPECT_EQ(video.state(), VideoSource::State::idle);
   ASSERT_TRUE(video.start());
   ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
@@ -225,6 +245,7 @@ TEST(VideoSource, FramesArriveAndLookLikeTheSource) {
   while (Clock::now() < until) {
     if (auto seen = grab(video, since)) {
       since = seen->sequence;
+      EXPECT_EQ(seen->layout, GetParam());
       EXPECT_EQ(seen->width, 320);
       EXPECT_EQ(seen->height, 240);
       EXPECT_TRUE(seen->bars) << "colour bars wrong in frame " << seen->number;
@@ -241,11 +262,20 @@ TEST(VideoSource, FramesArriveAndLookLikeTheSource) {
   EXPECT_TRUE(grab(video, 0)) << "since 0 always gets the current frame";
 }
 
+INSTANTIATE_TEST_SUITE_P(Files, VideoLayouts,
+                         ::testing::Values(PixelLayout::i420, PixelLayout::xrgb8888),
+                         [](const auto& p) {
+                           return std::string(p.param == PixelLayout::i420 ? "i420" : "xrgb");
+                         });
+
 struct SizeCase {
   const char* file;
   int width, height;
   bool audio;
+  PixelLayout layout;  // I420 needs an even width and height
 };
+
+constexpr PixelLayout kI420 = PixelLayout::i420, kXrgb = PixelLayout::xrgb8888;
 
 class VideoSizes : public ::testing::TestWithParam<SizeCase> {};
 
@@ -260,19 +290,22 @@ TEST_P(VideoSizes, EachFormatArrivesAtItsDisplaySize) {
   ASSERT_TRUE(seen);
   EXPECT_EQ(seen->width, c.width);
   EXPECT_EQ(seen->height, c.height);
+  EXPECT_EQ(seen->layout, c.layout);
+  EXPECT_TRUE(seen->sdl_layout);
   EXPECT_TRUE(seen->bars);
   EXPECT_GE(seen->number, 0);
   EXPECT_EQ(video.state(), VideoSource::State::playing) << video.error();
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, VideoSizes,
-                         ::testing::Values(SizeCase{"portrait.mp4", 240, 426, false},
-                                           SizeCase{"odd.mp4", 853, 480, false},
-                                           SizeCase{"fps60.mp4", 320, 240, false},
-                                           SizeCase{"audio.mp4", 320, 240, false},
-                                           SizeCase{"audio.mp4", 320, 240, true},
-                                           SizeCase{"anamorphic.mp4", 375, 288, false},
-                                           SizeCase{"hd.mp4", 1920, 1080, false}),
+                         ::testing::Values(SizeCase{"portrait.mp4", 240, 426, false, kI420},
+                                           SizeCase{"odd.mp4", 853, 480, false, kXrgb},
+                                           SizeCase{"fps60.mp4", 320, 240, false, kI420},
+                                           SizeCase{"tenbit422.mp4", 320, 240, false, kI420},
+                                           SizeCase{"audio.mp4", 320, 240, false, kI420},
+                                           SizeCase{"audio.mp4", 320, 240, true, kI420},
+                                           SizeCase{"anamorphic.mp4", 375, 288, false, kXrgb},
+                                           SizeCase{"hd.mp4", 1920, 1080, false, kI420}),
                          [](const auto& p) {
                            std::string name = p.param.file;
                            name = name.substr(0, name.find('.'));
