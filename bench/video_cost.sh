@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Cost bench: CPU s/min and peak RSS of marquee's SDL video path vs `cvlc --vout=xcb_x11` on one 1080p H.264 file under Xvfb.
+# Cost bench: CPU s/min and peak RSS of `marquee play` vs `cvlc --vout=xcb_x11` on one 1080p H.264 file under Xvfb.
 #
 #   bench/video_cost.sh [SECONDS]        (default 60)
-#   PLAYER=path/to/bench_video_player VIDEO=file.mp4 bench/video_cost.sh 30
+#   MARQUEE=path/to/marquee VIDEO=file.mp4 bench/video_cost.sh 30
 #
 # Needs Xvfb, ffmpeg, cvlc with vlc-plugin-video-output (for xcb_x11), and a built
-# bench_video_player. Each round runs cvlc and marquee's player side by side, at the same
+# marquee. marquee plays a one-slide playlist (the file, fullscreen, no overlays), as a
+# screen that shows only the film does. Each round runs cvlc and marquee side by side, at the same
 # time, fullscreen on two Xvfb screens of their own, so both meet the same machine load
 # and neither X server serves the other. Rounds: SDL's default renderer (OpenGL, which is
 # llvmpipe under Xvfb) and SDL's software renderer drawing straight into an XShm window.
@@ -18,14 +19,17 @@ seconds=${1:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 
-player=${PLAYER:-}
+player=${MARQUEE:-}
 if [[ -z $player ]]; then
-  for candidate in "$root"/build/bench/bench_video_player "$root"/build*/bench/bench_video_player \
-                   "$root"/build*/*/bench_video_player "$root"/build*/bench_video_player; do
-    if [[ -x $candidate ]]; then player=$candidate; break; fi
+  for candidate in "$root"/build/marquee "$root"/build*/marquee; do
+    # A sanitizer build would measure AddressSanitizer, not the player.
+    if [[ -x $candidate ]] && ! ldd "$candidate" | grep -q libasan; then
+      player=$candidate
+      break
+    fi
   done
 fi
-[[ -x $player ]] || { echo "bench_video_player not found; build it or set PLAYER=" >&2; exit 1; }
+[[ -x $player ]] || { echo "marquee not found; build it or set MARQUEE=" >&2; exit 1; }
 for tool in Xvfb ffmpeg cvlc; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
@@ -46,6 +50,18 @@ if [[ -z $video ]]; then
   ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i testsrc2=s=1920x1080:r=25:d=20 \
     -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -g 50 "$video"
 fi
+
+mkdir -p "$work/playlists" "$work/assets"
+cp "$video" "$work/assets/film.mp4"  # inside the playlist's content root
+cat >"$work/playlists/film.yaml" <<EOF
+screen: film-only
+slides:
+  - id: film
+    video: { file: ../assets/film.mp4, fit: contain }
+    duration: 1h
+    overlays: false
+EOF
+chmod -R a+rX "$work"
 
 # VLC refuses to run as root; then both players run as nobody, so they are measured alike.
 as_user=()
@@ -81,7 +97,8 @@ round() {
   DISPLAY=$da "${as_user[@]}" cvlc --vout=xcb_x11 --fullscreen --no-audio --input-repeat=65535 \
     --no-video-title-show --no-osd --quiet "$video" >"$work/cvlc.log" 2>&1 &
   a=$!
-  DISPLAY=$db "${as_user[@]}" env BENCH_ROUND="$name" "$@" "$player" "$video" >"$work/$name.log" 2>&1 &
+  DISPLAY=$db "${as_user[@]}" env BENCH_ROUND="$name" "$@" "$player" play "$work/playlists/film.yaml" --fullscreen \
+    >"$work/$name.log" 2>&1 &
   b=$!
   pids+=("$a" "$b")
   sleep "$seconds"
@@ -101,7 +118,7 @@ round() {
   printf '  marquee/cvlc: CPU %sx (with X servers %sx), peak RSS %sx\n' "$(ratio "$tb" "$ta")" \
     "$(ratio "$(awk -v a="$tb" -v b="$xtb" 'BEGIN {print a + b}')" \
              "$(awk -v a="$ta" -v b="$xta" 'BEGIN {print a + b}')")" "$(ratio "$rb" "$ra")"
-  printf '  player: %s\n' "$(tail -1 "$work/$name.log")"
+  printf '  marquee: %s\n' "$(grep -o 'with the .* renderer\|presented .*' "$work/$name.log" | paste -sd ';')"
 }
 
 echo "file: $video; ${seconds} s per round; 1920x1080x24 Xvfb screens; audio off; looping"

@@ -139,6 +139,33 @@ TEST(Cli, PlayRunsHeadlessForSomeFramesAndExitsCleanly) {
   EXPECT_NE(r.output.find("playing on 320x180"), std::string::npos) << r.output;
 }
 
+// "presented N of M frames", as play logs it at exit; -1 when missing.
+long presented_frames(const std::string& output) {
+  const auto at = output.find("presented ");
+  return at == std::string::npos ? -1 : std::stol(output.substr(at + 10));
+}
+
+TEST(Cli, PlayPresentsAStillSlideOnceAndATickerEveryFrame) {
+  const fs::path playlist = scratch("still.yaml");
+  std::ofstream(playlist) << "screen: lobby\nslides:\n"
+                             "  - title: { headline: Welcome to PyTorch Conference 2024 }\n";
+  const std::string args = "play " + playlist.string() + " --window 320x180 --frames 40";
+  Outcome r = run(args);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("of 40 frames"), std::string::npos) << r.output;
+  // The first frame, plus at most a once-a-second refresh.
+  EXPECT_GE(presented_frames(r.output), 1) << r.output;
+  EXPECT_LE(presented_frames(r.output), 3) << r.output;
+
+  std::ofstream(playlist, std::ios::app)
+      << "overlays:\n  ticker: { messages: [\"Share your photos with #PyTorchConf\"] }\n";
+  r = run(args);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // The crawl moves whole screen pixels: at 320x180 one is 6 virtual pixels, about three
+  // frames at 120 virtual pixels a second, so not every frame is new.
+  EXPECT_GE(presented_frames(r.output), 10) << r.output;
+}
+
 TEST(Cli, PlayRefusesAnInvalidPlaylistWithItsDiagnostics) {
   const Outcome r = run("play tests/data/cli/typo.yaml --window 320x180 --frames 5");
   EXPECT_EQ(r.exit_code, 1) << r.output;

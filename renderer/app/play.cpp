@@ -15,6 +15,7 @@
 #include "backends/video_pool.h"
 #include "config/loader.h"
 #include "core/timeline.h"
+#include "render/digest_canvas.h"
 #include "render/paint.h"
 #include "render/status_badge.h"
 
@@ -120,13 +121,20 @@ int play(const PlayOptions& options) {
     return (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
   }();
 
-  for (long frame_count = 0; options.max_frames == 0 || frame_count < options.max_frames;
-       ++frame_count) {
+  struct OnScreen {
+    std::uint64_t digest = 0;
+    std::shared_ptr<const Show> show;
+    Clock::time_point at{};
+  } on_screen;
+  bool window_changed = true;
+  long presented = 0, frame_count = 0;
+  for (; options.max_frames == 0 || frame_count < options.max_frames; ++frame_count) {
     const auto frame_began = Clock::now();
     const Instant now = paused ? paused_at : wall_clock();
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
+      if (event.type == SDL_WINDOWEVENT) window_changed = true;  // exposed, resized, restored
       if (event.type != SDL_KEYDOWN) continue;
       switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:
@@ -157,22 +165,39 @@ int play(const PlayOptions& options) {
     // Video slides due soon open now, so their first frame is decoded before their turn.
     backends::prepare_upcoming_videos(canvas, *show, now);
     canvas.begin_frame();
-    render::paint(canvas, *show, frame);
-    if (live.edit_rejected())
-      render::paint_status_badge(canvas, show->theme, "edit rejected · see log");
-    SDL_RenderPresent(window.renderer);
+    const bool rejected = live.edit_rejected();
+    const auto paint_screen = [&](render::Canvas& target) {
+      render::paint(target, *show, frame);
+      if (rejected) render::paint_status_badge(target, show->theme, "edit rejected · see log");
+    };
+    // A still picture is drawn once, not 60 times a second: a 25 fps film is presented
+    // 25 times, a static slide once, a ticker every frame. A new show (its images may
+    // have changed under the same names), a window event or a second without a present
+    // repaint regardless.
+    render::DigestCanvas digest(canvas);
+    paint_screen(digest);
+    const bool repaint = digest.digest() != on_screen.digest || show != on_screen.show ||
+                         window_changed || Clock::now() - on_screen.at > 1s;
+    if (repaint) {
+      paint_screen(canvas);
+      SDL_RenderPresent(window.renderer);
+      on_screen = {digest.digest(), show, Clock::now()};
+      window_changed = false;
+      ++presented;
+    }
 
     if (Clock::now() - last_watchdog > 1s) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
       last_watchdog = Clock::now();
     }
-    if (!vsync) {
+    if (!vsync || !repaint) {  // vsync paces only frames that are presented
       const auto spent = Clock::now() - frame_began;
       if (spent < 16ms) SDL_Delay(static_cast<Uint32>((16ms - spent) / 1ms));
     }
   }
   sd_notify(0, "STOPPING=1");
+  spdlog::info("presented {} of {} frames", presented, frame_count);
   return 0;
 }
 

@@ -362,6 +362,11 @@ std::optional<render::Size> SdlCanvas::video_size(const VideoSlide& slide) {
   return render::Size{static_cast<double>(picture->width), static_cast<double>(picture->height)};
 }
 
+std::uint64_t SdlCanvas::video_frame(const VideoSlide& slide) {
+  const auto picture = videos().show(slide);
+  return picture ? picture->frame : 0;
+}
+
 bool SdlCanvas::draw_video(const VideoSlide& slide, const Rect& src, const Rect& dst,
                            double alpha_mod) {
   const auto picture = videos().show(slide);  // uploads nothing when video_size just did
@@ -372,6 +377,10 @@ bool SdlCanvas::draw_video(const VideoSlide& slide, const Rect& src, const Rect&
   const SDL_Rect s{static_cast<int>(std::lround(src.x)), static_cast<int>(std::lround(src.y)),
                    std::max(1, static_cast<int>(std::lround(src.w))),
                    std::max(1, static_cast<int>(std::lround(src.h)))};
+  // A frame shown at its own size needs no filtering, which GL on the CPU (llvmpipe) pays
+  // for per pixel.
+  SDL_SetTextureScaleMode(picture->texture, d.w == s.w && d.h == s.h ? SDL_ScaleModeNearest
+                                                                      : SDL_ScaleModeLinear);
   SDL_SetTextureBlendMode(picture->texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_SetTextureAlphaMod(picture->texture, a);
   return SDL_RenderCopy(renderer_, picture->texture, &s, &d) == 0;

@@ -68,6 +68,7 @@ class SdlCanvas final : public render::Canvas {
   void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                   double alpha) override;
   std::optional<render::Size> video_size(const VideoSlide& slide) override;
+  std::uint64_t video_frame(const VideoSlide& slide) override;
   bool draw_video(const VideoSlide& slide, const Rect& src, const Rect& dst, double alpha) override;
   void push_clip(const Rect& rect) override;
   void pop_clip() override;

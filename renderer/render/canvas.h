@@ -1,6 +1,7 @@
 // Canvas: the drawing surface painters use, in virtual pixels; backends implement it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string_view>
@@ -54,6 +55,9 @@ class Canvas {
   // counts as showing the slide: a pre-rolled player starts playing. The defaults suit
   // canvases that cannot play video.
   virtual std::optional<Size> video_size(const VideoSlide&) { return std::nullopt; }
+  // Names the frame draw_video would show now: it changes whenever a newer frame is
+  // ready, and is 0 while none is.
+  virtual std::uint64_t video_frame(const VideoSlide&) { return 0; }
   // src is in the frame's own pixels, as video_size reports them. False when nothing
   // was drawn, so the painter can fall back to its placeholder.
   virtual bool draw_video(const VideoSlide&, const Rect& /*src*/, const Rect& /*dst*/,

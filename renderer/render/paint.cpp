@@ -10,7 +10,8 @@
 namespace marquee::render {
 
 void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment) {
-  paint_background(canvas, show.theme);
+  // A video usually hides the whole background, so its painter paints what shows.
+  if (!std::holds_alternative<VideoSlide>(slide.content)) paint_background(canvas, show.theme);
   struct Painter {
     Canvas& canvas;
     const Theme& theme;
