@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick-start test command (and what CI runs): installs, builds with -Werror, runs every test,
 # then the suite again under ASan+UBSan, then the loader fuzzer for 60 s.
-# --long: a 24 h soak and a 30 min fuzz run instead of the short forms.
+# --long: a soak measuring a whole second day and a 30 min fuzz run instead of the short forms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 long=false
@@ -19,7 +19,7 @@ echo "== the same tests under AddressSanitizer and UBSan"
 echo "== loader fuzzing"
 if $long; then
   ./deploy/fuzz.sh 1800
-  SDL_VIDEODRIVER=dummy ./build-test/bench/marquee_soak --hours 24
+  SDL_VIDEODRIVER=dummy ./build-test/bench/marquee_soak --warmup-hours 24 --hours 24
 else
   ./deploy/fuzz.sh 60
 fi

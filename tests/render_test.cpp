@@ -491,6 +491,29 @@ TEST_F(Golden, SteadyFramesRasteriseAndDecodeNothing) {
   EXPECT_EQ(second.images_decoded, first.images_decoded);
 }
 
+TEST_F(Golden, TextUnusedForAQuarterHourOfShowTimeIsLetGo) {
+  Show show = base_show();
+  show.slides.push_back(title_slide("welcome", "Welcome", "Fort Mason", Align::left, "Kicker"));
+  show.slides.push_back(title_slide("lunch", "Lunch", "Gallery 2", Align::left, "Kicker"));
+  OffscreenCanvas picture(960, 540);
+  ASSERT_TRUE(picture.ok()) << picture.error();
+  const Instant t0{std::chrono::hours(24 * 365 * 54)};
+  auto rasterised_at = [&](int slide, Instant t) {
+    picture.canvas().begin_frame(t);
+    Frame frame = on_air(slide);
+    frame.now = t;
+    render::paint(picture.canvas(), show, frame);
+    return picture.canvas().stats().texts_rasterised;
+  };
+  const auto welcome = rasterised_at(0, t0);
+  const auto lunch = rasterised_at(1, t0 + std::chrono::minutes(1));
+  EXPECT_GT(lunch, welcome);
+  // Welcome again within the quarter hour: cached. Lunch stays away for 16 minutes.
+  EXPECT_EQ(rasterised_at(0, t0 + std::chrono::minutes(10)), lunch);
+  EXPECT_EQ(rasterised_at(0, t0 + std::chrono::minutes(17)), lunch);
+  EXPECT_GT(rasterised_at(1, t0 + std::chrono::minutes(18)), lunch) << "lunch was let go";
+}
+
 TEST(Fonts, FamilyAndWeightPickTheFile) {
   EXPECT_EQ(fs::path(backends::font_file({"Inter", "", 700})).filename(), "Inter-Bold.otf");
   EXPECT_EQ(fs::path(backends::font_file({"Inter", "", 400})).filename(), "Inter-Regular.otf");

@@ -9,6 +9,7 @@
 
 #include "app/cli_time.h"
 #include "app/play.h"
+#include "backends/memory.h"
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
@@ -194,5 +195,6 @@ int run(int argc, char** argv) {
 }  // namespace marquee::app
 
 int main(int argc, char** argv) {
+  marquee::backends::keep_large_blocks_off_the_heap();
   return marquee::app::run(argc, argv);
 }

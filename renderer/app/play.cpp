@@ -164,7 +164,7 @@ int play(const PlayOptions& options) {
     const Frame frame = resolve(*show, now);
     // Video slides due soon open now, so their first frame is decoded before their turn.
     backends::prepare_upcoming_videos(canvas, *show, now);
-    canvas.begin_frame();
+    canvas.begin_frame(now);
     const bool rejected = live.edit_rejected();
     const auto paint_screen = [&](render::Canvas& target) {
       render::paint(target, *show, frame);

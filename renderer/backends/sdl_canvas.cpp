@@ -97,9 +97,22 @@ void SdlCanvas::read_output_size() {
   if (!fixed_scale_) scale_ = std::max(1, std::min(output_w_, output_h_)) / kVirtualShortSide;
 }
 
-void SdlCanvas::begin_frame() {
+void SdlCanvas::begin_frame(Instant show_time) {
   assert(current_layer_ < 0);
   ++frame_;
+  show_time_ = show_time;
+  // Once a minute of show time (or when the clock went back, as after a seek).
+  if (show_time != Instant{} &&
+      (show_time - last_sweep_ >= std::chrono::minutes(1) || show_time < last_sweep_)) {
+    last_sweep_ = show_time;
+    const auto unused = [&](Instant seen) { return seen + kKeepUnusedText < show_time; };
+    std::erase_if(metrics_, [&](const auto& entry) { return unused(entry.second.seen); });
+    std::erase_if(texts_, [&](const auto& entry) {
+      if (!unused(entry.second.seen)) return false;
+      text_bytes_ -= static_cast<std::size_t>(entry.second.w) * entry.second.h * 4;
+      return true;
+    });
+  }
   state_ = {};
   apply_clip();
   read_output_size();
@@ -199,9 +212,10 @@ render::TextMetrics SdlCanvas::measure_text(const FontSpec& spec, double px,
       m = {static_cast<double>(w), static_cast<double>(TTF_FontHeight(f)),
            static_cast<double>(TTF_FontAscent(f))};
     }
-    it = metrics_.emplace(key, m).first;
+    it = metrics_.emplace(key, CachedMetrics{m}).first;
   }
-  const render::TextMetrics& m = it->second;
+  it->second.seen = show_time_;
+  const render::TextMetrics& m = it->second.metrics;
   return {m.width / scale_, m.line_height / scale_, m.ascent / scale_};
 }
 
@@ -237,6 +251,7 @@ void SdlCanvas::draw_text(const FontSpec& spec, double px, std::string_view utf8
   }
   TextTexture& text = it->second;
   text.last_used = frame_;
+  text.seen = show_time_;
   SDL_SetTextureAlphaMod(text.texture.get(), a);
   const SDL_Rect dst{static_cast<int>(std::lround(x * scale_)),
                      static_cast<int>(std::lround(y * scale_)), text.w, text.h};
@@ -379,8 +394,8 @@ bool SdlCanvas::draw_video(const VideoSlide& slide, const Rect& src, const Rect&
                    std::max(1, static_cast<int>(std::lround(src.h)))};
   // A frame shown at its own size needs no filtering, which GL on the CPU (llvmpipe) pays
   // for per pixel.
-  SDL_SetTextureScaleMode(picture->texture, d.w == s.w && d.h == s.h ? SDL_ScaleModeNearest
-                                                                      : SDL_ScaleModeLinear);
+  SDL_SetTextureScaleMode(picture->texture,
+                          d.w == s.w && d.h == s.h ? SDL_ScaleModeNearest : SDL_ScaleModeLinear);
   SDL_SetTextureBlendMode(picture->texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_SetTextureAlphaMod(picture->texture, a);
   return SDL_RenderCopy(renderer_, picture->texture, &s, &d) == 0;

@@ -35,8 +35,12 @@ class SdlCanvas final : public render::Canvas {
   SdlCanvas& operator=(const SdlCanvas&) = delete;
 
   // Call before painting each frame: follows a resized output, resets clips and alpha,
-  // and lets go of text nobody drew lately once the cache is over its budget.
-  void begin_frame();
+  // and lets go of text nobody drew lately once the cache is over its budget. With the
+  // show's clock, text not drawn or measured for kKeepUnusedText of it goes too: a
+  // countdown's seconds and a clock's minutes are each drawn once, and a screen runs for
+  // days. Without it (single pictures), only the budget applies.
+  void begin_frame(Instant show_time = Instant{});
+  static constexpr auto kKeepUnusedText = std::chrono::minutes(15);
 
   // Physical pixels per virtual pixel. By default the output's short side is
   // kVirtualShortSide; a contact sheet pins it to its width instead.
@@ -83,6 +87,11 @@ class SdlCanvas final : public render::Canvas {
     TexturePtr texture;
     int w = 0, h = 0;
     std::uint64_t last_used = 0;
+    Instant seen{};  // show time it was last drawn
+  };
+  struct CachedMetrics {
+    render::TextMetrics metrics;  // physical pixels
+    Instant seen{};               // show time it was last measured
   };
   struct MipLevel {
     TexturePtr texture;
@@ -126,10 +135,12 @@ class SdlCanvas final : public render::Canvas {
   SDL_Texture* saved_target_ = nullptr;
   bool layer_failed_ = false;
   std::uint64_t frame_ = 0;
+  Instant show_time_{};
+  Instant last_sweep_{};
   CacheStats stats_;
 
   std::map<std::pair<std::string, int>, FontPtr> fonts_;
-  std::unordered_map<std::string, render::TextMetrics> metrics_;  // physical pixels
+  std::unordered_map<std::string, CachedMetrics> metrics_;
   std::unordered_map<std::string, TextTexture> texts_;
   std::size_t text_bytes_ = 0;
   std::unordered_map<std::string, Image> images_;
