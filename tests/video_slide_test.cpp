@@ -268,6 +268,38 @@ TEST_F(VideoSlides, RenderShowsARealFrameNotThePlaceholder) {
   EXPECT_TRUE(near(pixel(png.get(), 40, 270), {0x26, 0x26, 0x26}, 2));
 }
 
+// The frame number the pattern clip shows in its bottom blocks, read from the same 4:3
+// picture contained in 960x540; -1 when a block is neither black nor white.
+int frame_number(SDL_Surface* surface) {
+  int n = 0;
+  for (int bit = 0; bit < 8; ++bit) {
+    const Rgb p = pixel(surface, 120 + (2 * bit + 1) * 720 / 16, 405);
+    const int level = (p.r + p.g + p.b) / 3;
+    if (level > 40 && level < 215) return -1;
+    if (level >= 215) n |= 1 << bit;
+  }
+  return n;
+}
+
+TEST_F(VideoSlides, RenderShowsTheFilmAtThatMomentAroundItsLength) {
+  Show show = show_of({VideoSlide{pattern_clip(), marquee::Fit::contain}});
+  show.slides[0].duration = Millis{60'000};
+  const auto frame_at = [&](Millis into_slide) {
+    const fs::path out = scratch().root / "moment.png";
+    std::string error;
+    EXPECT_TRUE(
+        marquee::backends::render_png(show, marquee::Instant{} + into_slide, 960, 540, out, &error))
+        << error;
+    const marquee::backends::SurfacePtr png(IMG_Load(out.c_str()));
+    return png ? frame_number(png.get()) : -1;
+  };
+  // 25 fps; the clip is 8 s long, so 11.2 s into the slide is 3.2 s into its second loop.
+  EXPECT_NEAR(frame_at(Millis{0}), 0, 1);
+  EXPECT_NEAR(frame_at(Millis{3200}), 80, 2);
+  EXPECT_NEAR(frame_at(Millis{11'200}), 80, 2);
+  EXPECT_NEAR(frame_at(Millis{5000}), 125, 2);
+}
+
 TEST_F(VideoSlides, CoverFillsTheScreen) {
   const Show show = show_of({VideoSlide{pattern_clip(), marquee::Fit::cover}});
   OffscreenCanvas& picture = canvas(960, 540);

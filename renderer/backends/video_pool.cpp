@@ -113,6 +113,11 @@ void VideoPool::prepare(const VideoSlide& slide) {
   p.mode = Player::Mode::held;
 }
 
+void VideoPool::seek(const VideoSlide& slide, Millis position) {
+  const auto it = players_.find(slide.file.string());
+  if (it != players_.end()) it->second->source->seek(position);
+}
+
 bool VideoPool::wait_until_ready(Millis limit) {
   const auto until = Clock::now() + limit;
   for (;;) {
@@ -230,10 +235,13 @@ std::optional<VideoSource::State> VideoPool::state(const std::filesystem::path& 
 
 namespace {
 
-void prepare_slide(SdlCanvas& canvas, const Show& show, int index) {
+void prepare_slide(SdlCanvas& canvas, const Show& show, int index,
+                   std::optional<Millis> at = std::nullopt) {
   if (index < 0 || static_cast<std::size_t>(index) >= show.slides.size()) return;
-  if (const auto* video = std::get_if<VideoSlide>(&show.slides[index].content))
-    canvas.prepare_video(*video);
+  const auto* video = std::get_if<VideoSlide>(&show.slides[index].content);
+  if (!video) return;
+  canvas.prepare_video(*video);
+  if (at) canvas.videos().seek(*video, *at);
 }
 
 }  // namespace
@@ -253,8 +261,8 @@ void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now) {
 }
 
 void preroll_videos(SdlCanvas& canvas, const Show& show, const Frame& frame, Millis limit) {
-  prepare_slide(canvas, show, frame.slide);
-  prepare_slide(canvas, show, frame.previous);
+  prepare_slide(canvas, show, frame.slide, frame.elapsed);
+  prepare_slide(canvas, show, frame.previous, frame.previous_elapsed);
   canvas.videos().wait_until_ready(limit);
 }
 

@@ -83,6 +83,10 @@ class VideoPool {
   // on where it paused; a file replaced on disk is opened afresh either way.
   void prepare(const VideoSlide& slide);
 
+  // Moves the slide's player (prepared or on air) to `position` into the file; a looping
+  // file wraps around its length. For pictures of a given moment.
+  void seek(const VideoSlide& slide, Millis position);
+
   // Waits until every prepared or playing player has a frame or has given up, at most
   // `limit`; for offscreen pictures, which are drawn once. True when nothing is pending.
   bool wait_until_ready(Millis limit);
@@ -122,7 +126,9 @@ class VideoPool {
 void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now);
 
 // For pictures drawn once (render, preview, goldens): prepares the frame's video slides
-// and waits up to `limit` for their first frames; failures fall back to the placeholder.
+// at the film time of that moment (the time into the slide, around the film's length: a
+// restart slide's position; a resume slide's depends on its earlier turns) and waits up
+// to `limit` for those frames; failures fall back to the placeholder.
 void preroll_videos(SdlCanvas& canvas, const Show& show, const Frame& frame,
                     Millis limit = Millis{3000});
 

@@ -448,6 +448,10 @@ void VideoSource::Impl::play() {
       break;
     }
     if (count) libvlc_media_tracks_release(tracks, count);
+    // A looping film is at `position` modulo its length.
+    const libvlc_time_t length = libvlc_media_get_duration(media_);
+    if (pending_seek_ && options_.loop && length > 0)
+      pending_seek_ = Millis{pending_seek_->count() % length};
   }
   if (threads > 0)
     libvlc_media_add_option(media_, (":avcodec-threads=" + std::to_string(threads)).c_str());

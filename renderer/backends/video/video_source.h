@@ -86,8 +86,10 @@ class VideoSource {
   bool start(Start how = Start::play);
   void pause();
   void resume();
-  void seek(Millis position);  // with pause()/position(), lets a slide continue where it left off
-  Millis position() const;     // time into the file; restarts at 0 on every loop
+  // With pause()/position(), lets a slide continue where it left off. Before the first
+  // frame, a position past the end of a looping file wraps around its length.
+  void seek(Millis position);
+  Millis position() const;  // time into the file; restarts at 0 on every loop
 
   State state() const;
   bool has_frame() const;  // a frame is available to draw (pre-roll done)
