@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "forwarding_canvas.h"
 #include "headless.h"
 #include "render/digest_canvas.h"
 #include "render/paint.h"
@@ -80,29 +81,15 @@ TEST(DigestCanvas, ATickerChangesItEveryFrame) {
 }
 
 // A screen that plays one video file of a given size, whose newest frame is `frame`.
-class VideoScreen final : public render::Canvas {
+class VideoScreen final : public testing::ForwardingCanvas {
  public:
+  VideoScreen() : ForwardingCanvas(recording) {}
+
   render::RecordingCanvas recording;
   render::Size video{1920, 1080};
   std::uint64_t frame = 1;
   int videos_drawn = 0;
 
-  render::Size size() const override { return recording.size(); }
-  void fill_rect(const Rect& r, Color c) override { recording.fill_rect(r, c); }
-  render::TextMetrics measure_text(const FontSpec& f, double px, std::string_view s) override {
-    return recording.measure_text(f, px, s);
-  }
-  void draw_text(const FontSpec& f, double px, std::string_view s, double x, double y,
-                 Color c) override {
-    recording.draw_text(f, px, s, x, y, c);
-  }
-  std::optional<render::Size> image_size(const std::filesystem::path& file) override {
-    return recording.image_size(file);
-  }
-  void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
-                  double alpha) override {
-    recording.draw_image(file, src, dst, alpha);
-  }
   std::optional<render::Size> video_size(const VideoSlide&) override {
     if (frame == 0) return std::nullopt;
     return video;
@@ -111,15 +98,6 @@ class VideoScreen final : public render::Canvas {
   bool draw_video(const VideoSlide&, const Rect&, const Rect&, double) override {
     ++videos_drawn;
     return frame != 0;
-  }
-  void push_clip(const Rect& r) override { recording.push_clip(r); }
-  void pop_clip() override { recording.pop_clip(); }
-  void push_alpha(double a) override { recording.push_alpha(a); }
-  void pop_alpha() override { recording.pop_alpha(); }
-  void begin_layer(int layer) override { recording.begin_layer(layer); }
-  void end_layer() override { recording.end_layer(); }
-  void draw_layer(int layer, const Rect& dst, double a) override {
-    recording.draw_layer(layer, dst, a);
   }
 
   bool filled_the_screen() const {

@@ -8,6 +8,7 @@
 
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
+#include "forwarding_canvas.h"
 #include "golden.h"
 #include "render/fault_log.h"
 #include "render/paint.h"
@@ -20,34 +21,12 @@ using namespace std::chrono_literals;
 
 // Passes everything through, except that drawing any image throws, as a decoder running
 // out of memory or a driver error would.
-class FailingCanvas final : public render::Canvas {
+class FailingCanvas final : public testing::ForwardingCanvas {
  public:
-  explicit FailingCanvas(render::Canvas& inner) : inner_(inner) {}
-  render::Size size() const override { return inner_.size(); }
-  void fill_rect(const Rect& r, Color c) override { inner_.fill_rect(r, c); }
-  render::TextMetrics measure_text(const FontSpec& f, double px, std::string_view t) override {
-    return inner_.measure_text(f, px, t);
-  }
-  void draw_text(const FontSpec& f, double px, std::string_view t, double x, double y,
-                 Color c) override {
-    inner_.draw_text(f, px, t, x, y, c);
-  }
-  std::optional<render::Size> image_size(const std::filesystem::path& file) override {
-    return inner_.image_size(file);
-  }
+  using ForwardingCanvas::ForwardingCanvas;
   void draw_image(const std::filesystem::path&, const Rect&, const Rect&, double) override {
     throw std::runtime_error("simulated decoder failure");
   }
-  void push_clip(const Rect& r) override { inner_.push_clip(r); }
-  void pop_clip() override { inner_.pop_clip(); }
-  void push_alpha(double a) override { inner_.push_alpha(a); }
-  void pop_alpha() override { inner_.pop_alpha(); }
-  void begin_layer(int l) override { inner_.begin_layer(l); }
-  void end_layer() override { inner_.end_layer(); }
-  void draw_layer(int l, const Rect& d, double a) override { inner_.draw_layer(l, d, a); }
-
- private:
-  render::Canvas& inner_;
 };
 
 Show show_with_image_slide() {
