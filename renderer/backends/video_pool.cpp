@@ -17,11 +17,11 @@ struct VideoPool::Player {
   // and waiting), on air while its slide is drawn, parked (paused) once it left.
   enum class Mode { held, on_air, parked };
 
+  Player(SDL_Renderer* renderer, Uint32 i420_format) : picture(renderer, i420_format) {}
+
   VideoSlide slide;
   std::unique_ptr<VideoSource> source;
   Mode mode = Mode::held;
-  Player(SDL_Renderer* renderer, Uint32 i420_format) : picture(renderer, i420_format) {}
-
   VideoTexture picture;
   std::uint64_t uploaded = 0;     // sequence of the frame in texture
   std::uint64_t drawn_frame = 0;  // pool frame it was last drawn in
