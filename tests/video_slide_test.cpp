@@ -294,10 +294,11 @@ TEST_F(VideoSlides, RenderShowsTheFilmAtThatMomentAroundItsLength) {
     return png ? frame_number(png.get()) : -1;
   };
   // 25 fps; the clip is 8 s long, so 11.2 s into the slide is 3.2 s into its second loop.
-  EXPECT_NEAR(frame_at(Millis{0}), 0, 1);
-  EXPECT_NEAR(frame_at(Millis{3200}), 80, 2);
-  EXPECT_NEAR(frame_at(Millis{11'200}), 80, 2);
-  EXPECT_NEAR(frame_at(Millis{5000}), 125, 2);
+  // A held frame is a poll or two past its mark (see VideoSource's on_first_frame).
+  EXPECT_NEAR(frame_at(Millis{0}), 0, 3);
+  EXPECT_NEAR(frame_at(Millis{3200}), 80, 3);
+  EXPECT_NEAR(frame_at(Millis{11'200}), 80, 3);
+  EXPECT_NEAR(frame_at(Millis{5000}), 125, 3);
 }
 
 TEST_F(VideoSlides, CoverFillsTheScreen) {

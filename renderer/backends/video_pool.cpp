@@ -113,9 +113,11 @@ void VideoPool::prepare(const VideoSlide& slide) {
   p.mode = Player::Mode::held;
 }
 
-void VideoPool::seek(const VideoSlide& slide, Millis position) {
-  const auto it = players_.find(slide.file.string());
-  if (it != players_.end()) it->second->source->seek(position);
+void VideoPool::prepare_at(const VideoSlide& slide, Millis at) {
+  bool created = false;
+  Player& p = player(slide, created);
+  p.source->start(VideoSource::Start::hold, at);
+  p.mode = Player::Mode::held;
 }
 
 bool VideoPool::wait_until_ready(Millis limit) {
@@ -240,8 +242,10 @@ void prepare_slide(SdlCanvas& canvas, const Show& show, int index,
   if (index < 0 || static_cast<std::size_t>(index) >= show.slides.size()) return;
   const auto* video = std::get_if<VideoSlide>(&show.slides[index].content);
   if (!video) return;
-  canvas.prepare_video(*video);
-  if (at) canvas.videos().seek(*video, *at);
+  if (at)
+    canvas.videos().prepare_at(*video, *at);
+  else
+    canvas.prepare_video(*video);
 }
 
 }  // namespace

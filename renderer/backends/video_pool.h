@@ -82,10 +82,9 @@ class VideoPool {
   // is a real one. A restart slide coming up again starts over; a resume slide carries
   // on where it paused; a file replaced on disk is opened afresh either way.
   void prepare(const VideoSlide& slide);
-
-  // Moves the slide's player (prepared or on air) to `position` into the file; a looping
-  // file wraps around its length. For pictures of a given moment.
-  void seek(const VideoSlide& slide, Millis position);
+  // For pictures of one moment: (re)opens the slide's file at `at` into it, wrapped
+  // around a looping file's length (see VideoSource::start), and holds that frame.
+  void prepare_at(const VideoSlide& slide, Millis at);
 
   // Waits until every prepared or playing player has a frame or has given up, at most
   // `limit`; for offscreen pictures, which are drawn once. True when nothing is pending.

@@ -335,7 +335,7 @@ class VideoSource::Impl {
   Impl(std::filesystem::path file, Options options) : file_(std::move(file)), options_(options) {}
   ~Impl() { close(); }
 
-  bool start(Start how);
+  bool start(Start how, std::optional<Millis> at = std::nullopt);
   void pause();
   void resume();
   void seek(Millis position);
@@ -357,6 +357,7 @@ class VideoSource::Impl {
   void fail(std::string why);
   void play();
   void on_first_frame();
+  bool reached_open_at();
 
   const Options options_;
   std::unique_ptr<Shared> shared_ = std::make_unique<Shared>();
@@ -368,13 +369,17 @@ class VideoSource::Impl {
   std::uint64_t sequence_at_open_ = 0;
   std::uint64_t loops_seen_ = 0;
   std::optional<Millis> pending_seek_;
+  std::optional<Millis> open_at_;  // wrapped around the length once parsed
+  int open_at_seeks_ = 0;
   bool parsed_video_track_ = true;
   std::optional<Identity> identity_;
   Clock::time_point last_retry_check_{};
 };
 
-bool VideoSource::Impl::start(Start how) {
+bool VideoSource::Impl::start(Start how, std::optional<Millis> at) {
   close();
+  open_at_ = at;
+  open_at_seeks_ = 0;
   {
     std::lock_guard lock(shared_->mutex);
     shared_->error = false;
@@ -448,10 +453,16 @@ void VideoSource::Impl::play() {
       break;
     }
     if (count) libvlc_media_tracks_release(tracks, count);
-    // A looping film is at `position` modulo its length.
-    const libvlc_time_t length = libvlc_media_get_duration(media_);
-    if (pending_seek_ && options_.loop && length > 0)
-      pending_seek_ = Millis{pending_seek_->count() % length};
+  }
+  if (open_at_) {
+    libvlc_time_t at = open_at_->count();
+    const libvlc_time_t length = libvlc_media_get_duration(media_);  // -1 unless parsed
+    if (options_.loop && length > 0) at %= length;
+    open_at_ = Millis{at};
+    // Milliseconds written out by hand: std::to_string of a double follows the C locale.
+    const std::string millis = std::to_string(1000 + at % 1000);
+    libvlc_media_add_option(
+        media_, (":start-time=" + std::to_string(at / 1000) + "." + millis.substr(1)).c_str());
   }
   if (threads > 0)
     libvlc_media_add_option(media_, (":avcodec-threads=" + std::to_string(threads)).c_str());
@@ -496,6 +507,13 @@ void VideoSource::Impl::fail(std::string why) {
   error_ = std::move(why);
   last_retry_check_ = Clock::now();
   spdlog::warn("video {}: {}", file_.string(), error_);
+}
+
+bool VideoSource::Impl::reached_open_at() {
+  if (!open_at_) return true;
+  constexpr libvlc_time_t kNear = 200;  // ms: libvlc's clock lags the picture a little
+  const libvlc_time_t now = libvlc_media_player_get_time(player_);
+  return now < 0 || now + kNear >= open_at_->count() || ++open_at_seeks_ > 3;
 }
 
 void VideoSource::Impl::on_first_frame() {
@@ -546,7 +564,18 @@ void VideoSource::Impl::service() {
     format_problem = shared_->format_problem;
   }
   const bool decoded = sequence > sequence_at_open_;
-  if (state_ == State::opening && decoded) on_first_frame();
+  if (state_ == State::opening && decoded) {
+    if (reached_open_at()) {
+      on_first_frame();
+    } else {
+      // libvlc applies :start-time as a seek queued behind the first demuxing, so under
+      // load the first frame can come from the start of the file. Seek while playing
+      // (not paused) and judge the next frame.
+      libvlc_media_player_set_time(player_, open_at_->count());
+      std::lock_guard lock(shared_->mutex);
+      sequence_at_open_ = shared_->sequence;
+    }
+  }
 
   const std::string nothing_decoded = parsed_video_track_
                                           ? "libvlc decoded no video frame from it (damaged?)"
@@ -670,6 +699,9 @@ VideoSource::~VideoSource() = default;
 
 bool VideoSource::start(Start how) {
   return impl_->start(how);
+}
+bool VideoSource::start(Start how, Millis at) {
+  return impl_->start(how, at);
 }
 void VideoSource::pause() {
   impl_->pause();

@@ -84,12 +84,15 @@ class VideoSource {
   // line and error() set, when the file is missing, empty or visibly damaged; problems
   // libvlc finds later also end in failed, never in a hang. Never blocks on decoding.
   bool start(Start how = Start::play);
+  // The same, opening at `at` into the file, wrapped around a looping file's length. The
+  // input starts there, so the first frame is exactly that moment (a seek right after
+  // opening races the decoder under load); libvlc then starts later loops there too, so
+  // this is for pictures of one moment (render, preview), not for playing on.
+  bool start(Start how, Millis at);
   void pause();
   void resume();
-  // With pause()/position(), lets a slide continue where it left off. Before the first
-  // frame, a position past the end of a looping file wraps around its length.
-  void seek(Millis position);
-  Millis position() const;  // time into the file; restarts at 0 on every loop
+  void seek(Millis position);  // with pause()/position(), lets a slide continue where it left off
+  Millis position() const;     // time into the file; restarts at 0 on every loop
 
   State state() const;
   bool has_frame() const;  // a frame is available to draw (pre-roll done)

@@ -432,6 +432,20 @@ TEST(VideoSource, PauseSeekAndPositionLetASlideResume) {
   EXPECT_GE(video.position(), 1400ms);
 }
 
+TEST(VideoSource, OpeningAtAMomentHoldsThatFrameAroundTheLength) {
+  REQUIRE_CLIPS();
+  // pattern.mp4: 2 s at 25 fps, so 0.4 s in is frame 10, and so is 2.4 s of a loop.
+  for (const Millis at : {400ms, 2400ms}) {
+    VideoSource video(Clips::get()["pattern.mp4"], {});
+    ASSERT_TRUE(video.start(VideoSource::Start::hold, at));
+    ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+    std::this_thread::sleep_for(100ms);  // held a poll or two in (see on_first_frame)
+    const auto seen = grab(video);
+    ASSERT_TRUE(seen);
+    EXPECT_NEAR(seen->number, 10, 3) << "opened at " << at.count() << " ms";
+  }
+}
+
 TEST(VideoSource, SeekBeforeTheFirstFrameIsKept) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["pattern.mp4"], {});
