@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
   cli.add_option("--reload-every", reload_every, "transitions between reloads (half are broken)");
   cli.add_option("--playlist", playlists, "playlists to soak");
   bool trace = false;
-  cli.add_flag("--trace", trace, "print RSS at every hour of playlist time");
+  cli.add_flag("--trace", trace, "print RSS and the heap in use at every hour of playlist time");
   CLI11_PARSE(cli, argc, argv);
   backends::keep_large_blocks_off_the_heap();  // as marquee itself runs
   height = width * 9 / 16;
