@@ -434,15 +434,16 @@ TEST(VideoSource, PauseSeekAndPositionLetASlideResume) {
 
 TEST(VideoSource, OpeningAtAMomentHoldsThatFrameAroundTheLength) {
   REQUIRE_CLIPS();
-  // pattern.mp4: 2 s at 25 fps, so 0.4 s in is frame 10, and so is 2.4 s of a loop.
-  for (const Millis at : {400ms, 2400ms}) {
+  // pattern.mp4: 2 s at 25 fps, so 1.4 s in is frame 35, and so is 3.4 s of a loop.
+  for (const Millis at : {1400ms, 3400ms}) {
     VideoSource video(Clips::get()["pattern.mp4"], {});
     ASSERT_TRUE(video.start(VideoSource::Start::hold, at));
     ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
     std::this_thread::sleep_for(100ms);  // held a poll or two in (see on_first_frame)
     const auto seen = grab(video);
     ASSERT_TRUE(seen);
-    EXPECT_NEAR(seen->number, 10, 3) << "opened at " << at.count() << " ms";
+    // Held a poll or two past the mark, more on a loaded machine (sanitizers, CI).
+    EXPECT_NEAR(seen->number, 35, 10) << "opened at " << at.count() << " ms";
   }
 }
 
