@@ -176,9 +176,7 @@ TEST(VideoSlideConfig, ValidateReportsAMissingVideo) {
 
 // ---- on screen ----
 
-struct Rgb {
-  int r = 0, g = 0, b = 0;
-};
+using Rgb = clips::Rgb;
 
 Rgb pixel(SDL_Surface* surface, int x, int y) {
   const auto rgb = marquee::golden::as_rgb24(surface);
@@ -268,17 +266,12 @@ TEST_F(VideoSlides, RenderShowsARealFrameNotThePlaceholder) {
   EXPECT_TRUE(near(pixel(png.get(), 40, 270), {0x26, 0x26, 0x26}, 2));
 }
 
-// The frame number the pattern clip shows in its bottom blocks, read from the same 4:3
-// picture contained in 960x540; -1 when a block is neither black nor white.
+// The frame number the pattern clip shows in its bottom blocks, read from the 4:3
+// picture contained in 960x540 (720 wide from x = 120).
 int frame_number(SDL_Surface* surface) {
-  int n = 0;
-  for (int bit = 0; bit < 8; ++bit) {
-    const Rgb p = pixel(surface, 120 + (2 * bit + 1) * 720 / 16, 405);
-    const int level = (p.r + p.g + p.b) / 3;
-    if (level > 40 && level < 215) return -1;
-    if (level >= 215) n |= 1 << bit;
-  }
-  return n;
+  return clips::frame_number_from([&](double fx, double fy) {
+    return pixel(surface, 120 + static_cast<int>(fx * 720), static_cast<int>(fy * 540));
+  });
 }
 
 TEST_F(VideoSlides, RenderShowsTheFilmAtThatMomentAroundItsLength) {
@@ -506,7 +499,7 @@ Rgb drawn(const marquee::video::FrameView& frame, Uint32 i420_format) {
   marquee::backends::VideoTexture texture(renderer.get(), i420_format);
   EXPECT_TRUE(texture.upload(frame, "synthetic.mp4"));
   SDL_RenderCopy(renderer.get(), texture.texture(), nullptr, nullptr);
-  texture.release();
+  SDL_RenderFlush(renderer.get());
   return pixel(screen.get(), frame.width / 2, frame.height / 2);
 }
 

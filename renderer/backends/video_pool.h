@@ -33,9 +33,7 @@ Uint32 i420_texture_format(SDL_Renderer* renderer);
 // layout changes (a replaced file, a resolution change mid-stream).
 class VideoTexture {
  public:
-  explicit VideoTexture(SDL_Renderer* renderer)
-      : VideoTexture(renderer, i420_texture_format(renderer)) {}
-  // i420_format: IYUV, RGB888 or BGR888.
+  // i420_format: IYUV, RGB888 or BGR888, as i420_texture_format() picks for the renderer.
   VideoTexture(SDL_Renderer* renderer, Uint32 i420_format)
       : renderer_(renderer), i420_format_(i420_format) {}
 
@@ -45,8 +43,6 @@ class VideoTexture {
   SDL_Texture* texture() const { return texture_.get(); }
   int width() const { return width_; }
   int height() const { return height_; }
-  Uint32 i420_format() const { return i420_format_; }
-  void release() { texture_.reset(); }
 
  private:
   SDL_Renderer* renderer_;

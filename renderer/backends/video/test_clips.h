@@ -99,15 +99,24 @@ inline bool bars_match(const FrameView& f, bool invert = false, int tolerance = 
 }
 
 // The frame number from the bottom blocks, or -1 if a block is neither black nor white.
-inline int frame_number(const FrameView& f) {
+// colour_at(fx, fy) reads the picture at a fraction of its width and height, wherever
+// the picture is: a decoded frame, or a rendered screen.
+template <class ColourAt>
+int frame_number_from(ColourAt colour_at) {
   int n = 0;
   for (int bit = 0; bit < 8; ++bit) {
-    const Rgb p = pixel(f, (2 * bit + 1) * f.width / 16, 3 * f.height / 4);
+    const Rgb p = colour_at((2 * bit + 1) / 16.0, 0.75);
     const int level = (p.r + p.g + p.b) / 3;
     if (level > 40 && level < 215) return -1;
     if (level >= 215) n |= 1 << bit;
   }
   return n;
+}
+
+inline int frame_number(const FrameView& f) {
+  return frame_number_from([&](double fx, double fy) {
+    return pixel(f, static_cast<int>(fx * f.width), static_cast<int>(fy * f.height));
+  });
 }
 
 }  // namespace marquee::video::clips

@@ -332,7 +332,9 @@ std::optional<Identity> identify(const std::filesystem::path& file) {
 
 class VideoSource::Impl {
  public:
-  Impl(std::filesystem::path file, Options options) : file_(std::move(file)), options_(options) {}
+  Impl(std::filesystem::path file, Options options) : file_(std::move(file)), options_(options) {
+    shared_->prefer_i420 = options_.prefer_i420;  // fixed for the source's life
+  }
   ~Impl() { close(); }
 
   bool start(Start how, std::optional<Millis> at = std::nullopt);
@@ -388,7 +390,6 @@ bool VideoSource::Impl::start(Start how, std::optional<Millis> at) {
     shared_->last_position = 0;
     shared_->hint = {};
     shared_->format_problem.clear();
-    shared_->prefer_i420 = options_.prefer_i420;
     sequence_at_open_ = shared_->sequence;
   }
   state_ = State::opening;
