@@ -10,12 +10,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/player.h"
+#include "backends/live_show.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
-#include "core/timeline.h"
-#include "render/paint.h"
 
 namespace {
 
@@ -35,9 +35,28 @@ std::string slurp(const fs::path& file) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
+// The soak's own edits stand in for the file watcher: it reloads at moments it picks on
+// its accelerated clock, and the player splices the new show in as it does on a screen.
+class EditedPlaylist final : public backends::ShowFeed {
+ public:
+  explicit EditedPlaylist(Show show) : show_(std::make_shared<const Show>(std::move(show))) {}
+  std::shared_ptr<const Show> current() const override { return show_; }
+  bool edit_rejected() const override { return rejected_; }
+  void swap_in(Show show) {
+    show_ = std::make_shared<const Show>(std::move(show));
+    rejected_ = false;
+  }
+  void reject() { rejected_ = true; }
+
+ private:
+  std::shared_ptr<const Show> show_;
+  bool rejected_ = false;
+};
+
 struct Screen {
   fs::path playlist;
-  Show show;
+  std::unique_ptr<EditedPlaylist> edits;
+  std::unique_ptr<app::Player> player;
   long transitions = 0, swaps = 0, rejected = 0;
   long measured_from = 0;  // transitions done when warm-up ended
 };
@@ -75,6 +94,11 @@ int main(int argc, char** argv) {
   }
   // Each screen reloads from a scratch copy of its playlist that the soak edits: valid
   // edits swap in, broken ones must be rejected and leave the show on air.
+  backends::OffscreenCanvas picture(width, height);
+  if (!picture.ok()) {
+    std::fprintf(stderr, "soak: %s\n", picture.error().c_str());
+    return 1;
+  }
   std::vector<Screen> screens;
   for (const auto& p : playlists) {
     const fs::path original = fs::absolute(p);
@@ -86,19 +110,16 @@ int main(int argc, char** argv) {
       for (const auto& d : loaded.diagnostics) std::fprintf(stderr, "%s\n", format(d).c_str());
       return 1;
     }
-    screens.push_back({copy, std::move(*loaded.show)});
-  }
-
-  backends::OffscreenCanvas picture(width, height);
-  if (!picture.ok()) {
-    std::fprintf(stderr, "soak: %s\n", picture.error().c_str());
-    return 1;
+    Screen screen{copy, std::make_unique<EditedPlaylist>(std::move(*loaded.show)), nullptr};
+    // Both screens draw on one picture, as two screens would on their own.
+    screen.player = std::make_unique<app::Player>(picture.canvas(), *screen.edits, nullptr);
+    screens.push_back(std::move(screen));
   }
 
   std::istringstream day_text(start);
   date::local_days day;
   day_text >> date::parse("%F", day);
-  const auto* zone = screens.front().show.zone;
+  const auto* zone = screens.front().edits->current()->zone;
   const Instant begin = date::floor<Millis>(zone->to_sys(date::local_seconds{day}));
   const auto playlist_hours = [](double h) {
     return date::floor<Millis>(std::chrono::duration<double, std::ratio<3600>>(h));
@@ -117,13 +138,12 @@ int main(int argc, char** argv) {
     if (*next >= end) break;
     Screen& screen = screens[next - clocks.begin()];
     Instant& t = *next;
-    const Frame frame = resolve(screen.show, t);
+    const Frame frame = screen.player->tick(t).frame;
     // Three frames per slide: mid-transition, just after it, and settled.
     for (const Millis offset : {Millis{300}, Millis{900}, Millis{4000}}) {
       const Instant at = frame.slide_start + offset;
-      if (at >= frame.slide_end) break;
-      picture.canvas().begin_frame(at);
-      render::paint(picture.canvas(), screen.show, resolve(screen.show, at));
+      if (at >= frame.slide_end || at <= t) continue;
+      screen.player->tick(at);
       ++frames;
     }
     ++screen.transitions;
@@ -140,11 +160,10 @@ int main(int argc, char** argv) {
       std::ofstream(screen.playlist, std::ios::trunc) << edited;
       auto reloaded = config::load_show(screen.playlist);
       if (reloaded.ok()) {
-        Show next_show = std::move(*reloaded.show);
-        next_show.splice = splice_for_swap(screen.show, next_show, frame.slide_end - 1ms);
-        screen.show = std::move(next_show);
+        screen.edits->swap_in(std::move(*reloaded.show));
         ++screen.swaps;
       } else {
+        screen.edits->reject();
         ++screen.rejected;
       }
       std::ofstream(screen.playlist, std::ios::trunc) << original;

@@ -247,7 +247,7 @@ ChartSlide milestones() {
   return c;
 }
 
-render::SlideMoment after(int ms) {
+SlideMoment after(int ms) {
   return {Millis{ms}, Millis{10'000}, {}};
 }
 

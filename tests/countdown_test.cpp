@@ -301,7 +301,7 @@ TEST(AgendaConfig, ReportsMistakesWithPositions) {
 
 class CountdownGolden : public testing::SlidePictures {};
 
-render::SlideMoment at(LocalTime t) {
+SlideMoment at(LocalTime t) {
   return {Millis{4'000}, Millis{10'000}, t};
 }
 

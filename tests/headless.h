@@ -28,13 +28,31 @@ inline Show demo_show() {
   return show;
 }
 
-// Slide `slide` on air `elapsed` into its time, at instant `now` (venue time = UTC).
-inline Frame on_air(int slide, Millis elapsed = Millis{0}, Instant now = Instant{}) {
+// Slide `slide` on air `elapsed` into a turn of `duration` (a slide's default), at instant
+// `now` (venue time = UTC), as resolve() would report it.
+inline Frame on_air(int slide, Millis elapsed = Millis{0}, Instant now = Instant{},
+                    Millis duration = Slide{}.duration) {
   Frame frame;
   frame.slide = slide;
-  frame.elapsed = elapsed;
   frame.now = now;
   frame.local = LocalTime{std::chrono::floor<std::chrono::seconds>(now.time_since_epoch())};
+  frame.slide_start = now - elapsed;
+  frame.slide_end = frame.slide_start + duration;
+  frame.incoming = {elapsed, duration, frame.local, now};
+  frame.outgoing = frame.incoming;
+  return frame;
+}
+
+// `frame` during its slide's transition in from `previous`, at raw progress `progress`
+// eased by `easing` (a transition's default), the outgoing slide at the end of its turn.
+inline Frame crossing(Frame frame, int previous, double progress,
+                      Easing easing = Transition{}.easing,
+                      Millis previous_turn = Slide{}.duration) {
+  frame.previous = previous;
+  frame.progress = progress;
+  frame.eased = ease(easing, progress);
+  frame.previous_start = frame.slide_start - previous_turn;
+  frame.outgoing = {previous_turn + frame.incoming.elapsed, previous_turn, frame.local, frame.now};
   return frame;
 }
 

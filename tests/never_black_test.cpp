@@ -8,7 +8,6 @@
 
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
-#include "forwarding_canvas.h"
 #include "golden.h"
 #include "render/fault_log.h"
 #include "render/paint.h"
@@ -19,15 +18,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Passes everything through, except that drawing any image throws, as a decoder running
-// out of memory or a driver error would.
-class FailingCanvas final : public testing::ForwardingCanvas {
- public:
-  using ForwardingCanvas::ForwardingCanvas;
-  void draw_image(const std::filesystem::path&, const Rect&, const Rect&, double) override {
-    throw std::runtime_error("simulated decoder failure");
-  }
-};
+// A painter that fails half-way, as a decoder running out of memory or a driver error
+// would: it has drawn part of the slide when it throws.
+void fails_half_way(render::Canvas& canvas) {
+  canvas.fill_rect({0, 0, 960, 540}, {0, 0, 0, 255});
+  throw std::runtime_error("simulated decoder failure");
+}
 
 Show show_with_image_slide() {
   Show show;
@@ -55,13 +51,9 @@ TEST(NeverBlack, AFailingPainterShowsTheSafeSlide) {
   backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
   ASSERT_TRUE(sdl.ok()) << sdl.error();
   const Show show = show_with_image_slide();
-  Frame frame;
-  frame.slide = 0;
-
   backends::OffscreenCanvas failing(480, 270), safe(480, 270);
-  FailingCanvas canvas(failing.canvas());
   failing.canvas().begin_frame();
-  render::paint(canvas, show, frame);
+  render::paint_guarded(failing.canvas(), show, show.slides[0], fails_half_way);
 
   safe.canvas().begin_frame();
   render::paint_idle(safe.canvas(), show);
@@ -77,11 +69,9 @@ TEST(NeverBlack, FailuresAreLoggedAtMostOnceAMinute) {
   backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
   Show show = show_with_image_slide();
   show.slides[0].id = "flooding-slide";
-  Frame frame;
-  frame.slide = 0;
   backends::OffscreenCanvas picture(160, 90);
-  FailingCanvas canvas(picture.canvas());
-  for (int i = 0; i < 120; ++i) render::paint(canvas, show, frame);  // two seconds at 60 fps
+  for (int i = 0; i < 120; ++i)  // two seconds at 60 fps
+    render::paint_guarded(picture.canvas(), show, show.slides[0], fails_half_way);
 
   spdlog::set_default_logger(previous);
   int reports = 0;

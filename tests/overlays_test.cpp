@@ -7,8 +7,8 @@
 #include "config/loader.h"
 #include "golden.h"
 #include "headless.h"
+#include "render/draw_list.h"
 #include "render/painters.h"
-#include "render/recording_canvas.h"
 
 namespace marquee {
 namespace {
@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 using Lines = std::vector<std::string>;
 using headless::demo_show;
 using headless::on_air;
-using render::CanvasOp;
+using render::DrawOp;
 
 const fs::path kImages = fs::path(MARQUEE_TEST_DATA) / "images";
 constexpr std::string_view kSlide = "slides:\n  - title: { headline: Hi }\n";
@@ -114,16 +114,16 @@ Instant at(int hour, int minute, int second = 0, int ms = 0) {
                  std::chrono::seconds{second} + Millis{ms}};
 }
 
-std::vector<CanvasOp> overlay_ops(const Show& show, const Frame& frame) {
-  render::RecordingCanvas canvas;
+std::vector<DrawOp> overlay_ops(const Show& show, const Frame& frame) {
+  render::ListCanvas canvas;
   canvas.add_image(kImages / "logo.svg", {300, 100});
-  render::paint_overlays(canvas, show, {frame.elapsed, Millis{0}, frame.local, frame.now});
+  render::paint_overlays(canvas, show, frame.incoming);
   return canvas.ops();
 }
 
-bool drew_text(const std::vector<CanvasOp>& ops, const std::string& text) {
-  return std::any_of(ops.begin(), ops.end(), [&](const CanvasOp& op) {
-    return op.kind == CanvasOp::Kind::text && op.text == text;
+bool drew_text(const std::vector<DrawOp>& ops, const std::string& text) {
+  return std::any_of(ops.begin(), ops.end(), [&](const DrawOp& op) {
+    return op.kind == DrawOp::Kind::text && op.text == text;
   });
 }
 
@@ -141,9 +141,9 @@ TEST(OverlaysPainter, ClockShowsVenueTime) {
 TEST(OverlaysPainter, EverythingStaysInTheSafeAreaMargins) {
   const Show show = show_with_overlays();
   const Margins& safe = show.theme.safe_area;
-  for (const CanvasOp& op : overlay_ops(show, on_air(0, {}, at(15, 45)))) {
-    if (op.kind != CanvasOp::Kind::fill && op.kind != CanvasOp::Kind::image &&
-        op.kind != CanvasOp::Kind::text)
+  for (const DrawOp& op : overlay_ops(show, on_air(0, {}, at(15, 45)))) {
+    if (op.kind != DrawOp::Kind::fill && op.kind != DrawOp::Kind::image &&
+        op.kind != DrawOp::Kind::text)
       continue;
     SCOPED_TRACE(op.text);
     const double top = op.rect.y, bottom = op.rect.y + op.rect.h;
@@ -153,13 +153,13 @@ TEST(OverlaysPainter, EverythingStaysInTheSafeAreaMargins) {
   }
   // Ticker copies run past the band's ends, clipped to it.
   const auto ops = overlay_ops(show, on_air(0, {}, at(15, 45)));
-  const auto clip = std::find_if(
-      ops.begin(), ops.end(), [](const CanvasOp& op) { return op.kind == CanvasOp::Kind::clip; });
+  const auto clip = std::find_if(ops.begin(), ops.end(),
+                                 [](const DrawOp& op) { return op.kind == DrawOp::Kind::clip; });
   ASSERT_NE(clip, ops.end());
   EXPECT_EQ(clip->rect.x, safe.left);
   EXPECT_EQ(clip->rect.x + clip->rect.w, 1920 - safe.right);
-  const auto logo = std::find_if(
-      ops.begin(), ops.end(), [](const CanvasOp& op) { return op.kind == CanvasOp::Kind::image; });
+  const auto logo = std::find_if(ops.begin(), ops.end(),
+                                 [](const DrawOp& op) { return op.kind == DrawOp::Kind::image; });
   ASSERT_NE(logo, ops.end()) << "the logo bug defaults to the theme's logo";
   EXPECT_EQ(logo->text, (kImages / "logo.svg").string());
   EXPECT_EQ(logo->rect.x, safe.left);
@@ -167,11 +167,11 @@ TEST(OverlaysPainter, EverythingStaysInTheSafeAreaMargins) {
 
 TEST(OverlaysPainter, ASlideCanOptOut) {
   Show show = show_with_overlays();
-  render::RecordingCanvas with;
+  render::ListCanvas with;
   render::paint(with, show, on_air(0, {}, at(15, 45)));
   EXPECT_NE(std::find(with.texts().begin(), with.texts().end(), "3:45 PM"), with.texts().end());
   show.slides[0].overlays = false;
-  render::RecordingCanvas without;
+  render::ListCanvas without;
   render::paint(without, show, on_air(0, {}, at(15, 45)));
   const auto texts = without.texts();
   EXPECT_EQ(std::find(texts.begin(), texts.end(), "3:45 PM"), texts.end());

@@ -8,9 +8,10 @@
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
 #include "golden.h"
+#include "headless.h"
+#include "render/draw_list.h"
 #include "render/paint.h"
 #include "render/painters.h"
-#include "render/recording_canvas.h"
 #include "render/text_layout.h"
 #include "render/transition.h"
 #include "scratch_dir.h"
@@ -20,14 +21,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using backends::OffscreenCanvas;
-using render::CanvasOp;
-using render::RecordingCanvas;
+using render::DrawOp;
+using render::ListCanvas;
 using render::TextStyle;
 
 const fs::path kImages = fs::path(MARQUEE_TEST_DATA) / "images";
 
 // ---------------------------------------------------------------------------------------
-// Text layout, measured by RecordingCanvas: 0.5 em per code point, lines 1.25 em tall.
+// Text layout, measured by the headless ListCanvas: 0.5 em per code point, lines 1.25 em tall.
 
 TextStyle style(double size, double min_size = 0, Align align = Align::left) {
   TextStyle s;
@@ -44,7 +45,7 @@ std::vector<std::string> lines_of(const render::TextLayout& layout) {
 }
 
 TEST(TextLayout, WrapsBetweenWords) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   // 10 px text advances 5 units a character: ten characters per 50-unit line.
   const auto layout = render::wrap_text(canvas, style(10), "aaaa bbbb cccc dd", 50);
   EXPECT_EQ(lines_of(layout), (std::vector<std::string>{"aaaa bbbb", "cccc dd"}));
@@ -53,26 +54,26 @@ TEST(TextLayout, WrapsBetweenWords) {
 }
 
 TEST(TextLayout, KeepsExplicitLineBreaksAndCollapsesSpaces) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   const auto layout = render::wrap_text(canvas, style(10), "one  two\n\nthree", 100);
   EXPECT_EQ(lines_of(layout), (std::vector<std::string>{"one two", "", "three"}));
 }
 
 TEST(TextLayout, BreaksAWordWiderThanTheBoxBetweenCharacters) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   const auto layout = render::wrap_text(canvas, style(10), "abcdefghijkl", 25);
   EXPECT_EQ(lines_of(layout), (std::vector<std::string>{"abcde", "fghij", "kl"}));
 }
 
 TEST(TextLayout, FitKeepsTheLargestSizeWhenTheTextFits) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   const auto layout = render::fit_text(canvas, style(100, 20), "Welcome", {1000, 200});
   EXPECT_DOUBLE_EQ(layout.size, 100);
   EXPECT_FALSE(layout.ellipsized);
 }
 
 TEST(TextLayout, FitShrinksToTheLargestSizeThatFits) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   // "Welcome to the show" is 19 characters: on one 400-wide line it needs size <= 42;
   // in two lines ("Welcome to" / "the show", 10 characters) 1.25 * 2 * size <= 100
   // needs size <= 40. One line at 42 wins.
@@ -82,14 +83,14 @@ TEST(TextLayout, FitShrinksToTheLargestSizeThatFits) {
 }
 
 TEST(TextLayout, FitPrefersShrinkingToBreakingAWord) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   const auto layout = render::fit_text(canvas, style(40, 10), "Supercalifragilistic", {200, 400});
   EXPECT_EQ(layout.lines.size(), 1u);
   EXPECT_DOUBLE_EQ(layout.size, 20);
 }
 
 TEST(TextLayout, EllipsizesOnlyAtTheFloor) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   TextStyle s = style(40, 20);
   s.max_lines = 2;
   const auto layout = render::fit_text(
@@ -102,7 +103,7 @@ TEST(TextLayout, EllipsizesOnlyAtTheFloor) {
 }
 
 TEST(TextLayout, AlignsEachLineInTheBox) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   const auto center = render::wrap_text(canvas, style(10, 0, Align::center), "ab\nabcd", 100);
   EXPECT_DOUBLE_EQ(center.lines[0].x, 45);
   EXPECT_DOUBLE_EQ(center.lines[1].x, 40);
@@ -111,7 +112,7 @@ TEST(TextLayout, AlignsEachLineInTheBox) {
 }
 
 TEST(TextLayout, LineSpacingSeparatesLines) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   TextStyle s = style(10);
   s.line_spacing = 1.5;
   const auto layout = render::wrap_text(canvas, s, "a\nb\nc", 100);
@@ -146,20 +147,14 @@ Slide image_slide(std::string id, fs::path file, Fit fit, std::string caption = 
 }
 
 Frame on_air(int slide) {
-  Frame frame;
-  frame.slide = slide;
-  return frame;
+  return headless::on_air(slide);
 }
 
 Frame crossfade(int from, int to, double progress) {
-  Frame frame;
-  frame.previous = from;
-  frame.slide = to;
-  frame.progress = progress;
-  return frame;
+  return headless::crossing(headless::on_air(to), from, progress);
 }
 
-bool has_text(const RecordingCanvas& canvas, const std::string& text) {
+bool has_text(const ListCanvas& canvas, const std::string& text) {
   const auto texts = canvas.texts();
   return std::find(texts.begin(), texts.end(), text) != texts.end();
 }
@@ -168,17 +163,17 @@ TEST(Painters, EveryFrameStartsWithTheThemeBackground) {
   Show show = base_show();
   show.slides.push_back(title_slide("a", "Hello", "", Align::center));
   for (const Frame& frame : {on_air(0), on_air(-1)}) {
-    RecordingCanvas canvas;
+    ListCanvas canvas;
     render::paint(canvas, show, frame);
     ASSERT_FALSE(canvas.ops().empty());
-    EXPECT_EQ(canvas.ops().front().kind, CanvasOp::Kind::fill);
+    EXPECT_EQ(canvas.ops().front().kind, DrawOp::Kind::fill);
     EXPECT_EQ(canvas.ops().front().color, show.theme.background);
     EXPECT_DOUBLE_EQ(canvas.ops().front().rect.w, 1920);
   }
 }
 
 TEST(Painters, IdleScreenNamesTheScreen) {
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   render::paint(canvas, base_show(), on_air(-1));
   EXPECT_TRUE(has_text(canvas, "expo-hall-north"));
 }
@@ -186,12 +181,12 @@ TEST(Painters, IdleScreenNamesTheScreen) {
 TEST(Painters, UnreadableImageDrawsANamedPlaceholder) {
   Show show = base_show();
   show.slides.push_back(image_slide("map", "/nowhere/venue-map.png", Fit::cover));
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   render::paint(canvas, show, on_air(0));
   EXPECT_TRUE(has_text(canvas, "image unavailable"));
   EXPECT_TRUE(has_text(canvas, "venue-map.png"));
   const auto accent = std::count_if(canvas.ops().begin(), canvas.ops().end(), [&](const auto& op) {
-    return op.kind == CanvasOp::Kind::fill && op.color == show.theme.accent;
+    return op.kind == DrawOp::Kind::fill && op.color == show.theme.accent;
   });
   EXPECT_EQ(accent, 4);  // the frame
 }
@@ -199,11 +194,11 @@ TEST(Painters, UnreadableImageDrawsANamedPlaceholder) {
 TEST(Painters, ContainKeepsTheImageInsideTheSafeArea) {
   Show show = base_show();
   show.slides.push_back(image_slide("map", "/map.png", Fit::contain));
-  RecordingCanvas canvas;
+  ListCanvas canvas;
   canvas.add_image("/map.png", {1000, 1000});
   render::paint(canvas, show, on_air(0));
   const auto image = std::find_if(canvas.ops().begin(), canvas.ops().end(),
-                                  [](const auto& op) { return op.kind == CanvasOp::Kind::image; });
+                                  [](const auto& op) { return op.kind == DrawOp::Kind::image; });
   ASSERT_NE(image, canvas.ops().end());
   EXPECT_DOUBLE_EQ(image->rect.h, 1080 - 2 * 72);
   EXPECT_DOUBLE_EQ(image->rect.x + image->rect.w / 2, 960);
@@ -214,11 +209,11 @@ TEST(Painters, TransitionEndsSkipLayersAndTheMiddleBlendsThem) {
   show.slides.push_back(title_slide("a", "A", "", Align::center));
   show.slides.push_back(title_slide("b", "B", "", Align::center));
   auto layers = [&](double progress) {
-    RecordingCanvas canvas;
+    ListCanvas canvas;
     render::paint(canvas, show, crossfade(0, 1, progress));
-    std::vector<CanvasOp> out;
+    std::vector<DrawOp> out;
     for (const auto& op : canvas.ops()) {
-      if (op.kind == CanvasOp::Kind::layer) out.push_back(op);
+      if (op.kind == DrawOp::Kind::layer) out.push_back(op);
     }
     return std::pair{out, canvas.texts()};
   };

@@ -30,8 +30,7 @@ class SlidePictures : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(sdl_system().ok()) << sdl_system().error(); }
 
   // The slide on the default theme, background and all, as paint() draws it on air.
-  SDL_Surface* picture(SlideContent content, const render::SlideMoment& moment, int w = 960,
-                       int h = 540) {
+  SDL_Surface* picture(SlideContent content, const SlideMoment& moment, int w = 960, int h = 540) {
     Show show;
     Slide slide;
     slide.content = std::move(content);

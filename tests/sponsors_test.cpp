@@ -9,8 +9,8 @@
 #include "core/sponsor_layout.h"
 #include "golden.h"
 #include "headless.h"
+#include "render/draw_list.h"
 #include "render/painters.h"
-#include "render/recording_canvas.h"
 
 namespace marquee {
 namespace {
@@ -294,9 +294,9 @@ TEST(SponsorsPainter, SpotlightShowsOneSponsorAtATimeWithItsTier) {
   auto slide = wall({3, 2});
   slide.spotlight = Millis{5000};
   const auto texts_at = [&](Millis elapsed) {
-    render::RecordingCanvas canvas;
-    render::paint_sponsors(canvas, demo_show().theme, slide,
-                           {elapsed, Millis{25'000}, LocalTime{}, Instant{}});
+    render::ListCanvas canvas;
+    SponsorsSlide::paint(canvas, demo_show().theme, slide,
+                         {elapsed, Millis{25'000}, LocalTime{}, Instant{}});
     return canvas.texts();
   };
   EXPECT_EQ(texts_at(Millis{0}), (Lines{"Thank you", "Tier 0", "S0"}));
@@ -309,8 +309,8 @@ TEST(SponsorsPainter, SpotlightShowsOneSponsorAtATimeWithItsTier) {
 TEST(SponsorsPainter, UnreadableLogoFallsBackToTheSponsorsName) {
   SponsorsSlide slide = wall({1});
   slide.tiers[0].sponsors[0] = sponsor("Arm", "/nowhere/arm.svg");
-  render::RecordingCanvas canvas;
-  render::paint_sponsors(canvas, demo_show().theme, slide, {});
+  render::ListCanvas canvas;
+  SponsorsSlide::paint(canvas, demo_show().theme, slide, {});
   const auto texts = canvas.texts();
   EXPECT_NE(std::find(texts.begin(), texts.end(), "Arm"), texts.end());
 }

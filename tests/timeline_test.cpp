@@ -71,7 +71,8 @@ TEST(Timeline, RestartedPlayerResumesMidSlide) {
   EXPECT_EQ(show.slides[f.slide].id, "b");
   EXPECT_EQ(f.slide_start, at(show, "2024-09-18 12:05:10"));
   EXPECT_EQ(f.slide_end, at(show, "2024-09-18 12:05:30"));
-  EXPECT_EQ(f.elapsed, 7250ms);
+  EXPECT_EQ(f.incoming.elapsed, 7250ms);
+  EXPECT_EQ(f.incoming.duration, 20s);
 }
 
 TEST(Timeline, SpringForwardCountsRealTime) {
@@ -113,8 +114,9 @@ TEST(Timeline, WindowClosingMidSlideCutsItShort) {
   lunch.window.times = {{12h, 13h}};
   lunch.duration = 32s;
   const Show show = show_of({slide("a", 10s), lunch});
-  // From noon the cycle is a(10) lunch(32): 85 cycles later a runs 12:59:30-40, then lunch
-  // would run to 13:00:12 but its window closes at 13:00.
+  // a's turn ends at noon and lunch comes on at once; from then the cycle is lunch(32)
+  // a(10): 85 cycles later lunch comes on at 12:59:30 and would run to 13:00:02, but its
+  // window closes at 13:00.
   const Frame f = resolve(show, at(show, "2024-09-18 12:59:50"));
   ASSERT_EQ(show.slides[f.slide].id, "lunch");
   EXPECT_EQ(f.slide_end, at(show, "2024-09-18 13:00:00"));
@@ -150,7 +152,8 @@ TEST(Timeline, TransitionProgressRunsAtTheStartOfTheIncomingSlide) {
   EXPECT_EQ(mid.slide, 1);
   EXPECT_EQ(mid.previous, 0);
   EXPECT_DOUBLE_EQ(mid.progress, 0.5);
-  EXPECT_EQ(mid.previous_elapsed, 10400ms);
+  EXPECT_EQ(mid.outgoing.elapsed, 10400ms);
+  EXPECT_DOUBLE_EQ(mid.eased, ease(Easing::ease_in_out, 0.5));
   const Frame done = resolve(show, at(show, "2024-09-18 09:00:10") + 800ms);
   EXPECT_EQ(done.previous, -1);
   EXPECT_DOUBLE_EQ(done.progress, 1.0);
@@ -253,7 +256,7 @@ TEST(Splice, LiveEditKeepsTheSlideOnAirRunning) {
   Show after = show_of({slide("a", 25s), slide("b", 20s), slide("c", 30s)});
   const Instant now = at(before, "2024-09-18 12:05:17");
   ASSERT_EQ(on_air(after, now), "a");  // without a splice the screen would jump
-  after.splice = splice_for_swap(before, after, now);
+  after.splice = splice_for_swap(before, after, {}, now);
   const Frame f = resolve(after, now);
   EXPECT_EQ(after.slides[f.slide].id, "b");
   EXPECT_EQ(f.slide_start, at(before, "2024-09-18 12:05:10"));
@@ -268,21 +271,29 @@ TEST(Splice, RemovedSlideHandsOverAtOnce) {
   const Show before = show_of({slide("a", 10s), slide("b", 20s), slide("c", 30s)});
   Show after = show_of({slide("a", 10s), slide("c", 30s)});
   const Instant now = at(before, "2024-09-18 12:05:17");
-  after.splice = splice_for_swap(before, after, now);
+  after.splice = splice_for_swap(before, after, {}, now);
   const Frame f = resolve(after, now);
   EXPECT_EQ(after.slides[f.slide].id, "c");
   EXPECT_EQ(f.slide_start, now);
 }
 
-TEST(Splice, OperatorStepsForwardAndBack) {
-  Show show = show_of({slide("a", 10s), slide("b", 20s), slide("c", 30s)});
-  const Instant now = at(show, "2024-09-18 12:05:17");  // b on air
-  show.splice = splice_for_step(show, now, +1);
-  EXPECT_EQ(on_air(show, now), "c");
-  show.splice = splice_for_step(show, now + 1s, -1);
-  EXPECT_EQ(on_air(show, now + 1s), "b");
-  show.splice = splice_for_step(show, now + 2s, -1);
-  EXPECT_EQ(on_air(show, now + 2s), "a");
+TEST(Splice, NothingOnAirLeavesTheNewShowItsOwnDay) {
+  Slide morning = slide("morning", 10s);
+  morning.window.from = local("2024-09-18 08:00:00");
+  const Show before = show_of({morning});
+  const Show after = show_of({slide("a", 10s), slide("b", 10s)});
+  EXPECT_EQ(splice_for_swap(before, after, {}, at(before, "2024-09-18 07:00:00")), std::nullopt);
+}
+
+TEST(Timeline, AWindowClosingEarlyShortensTheMomentsTimeOnAir) {
+  Slide lunch = slide("lunch", 30s);
+  lunch.window.times = {{12h, 13h}};
+  lunch.duration = 32s;
+  const Show show = show_of({slide("a", 10s), lunch});
+  // As in WindowClosingMidSlideCutsItShort: lunch is on from 12:59:30 to 13:00, not 32 s.
+  const Frame f = resolve(show, at(show, "2024-09-18 12:59:50"));
+  EXPECT_EQ(f.incoming.elapsed, 20s);
+  EXPECT_EQ(f.incoming.duration, 30s);
 }
 
 }  // namespace

@@ -60,8 +60,7 @@ TEST_F(Transitions, ProgressZeroIsTheOutgoingSlideAndOneTheIncoming) {
       const auto at = [&](double progress) {
         backends::OffscreenCanvas& picture = canvas(960, 540);
         render::paint_transition(
-            picture.canvas(), {kind, Millis{800}, e}, progress,
-            [&](render::Canvas& c) { paint_one(c, 0); },
+            picture.canvas(), kind, ease(e, progress), [&](render::Canvas& c) { paint_one(c, 0); },
             [&](render::Canvas& c) { paint_one(c, 1); });
         return picture.surface();
       };

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "backends/video/test_clips.h"
-#include "backends/video_pool.h"
+#include "backends/video_deck.h"
 #include "config/loader.h"
 #include "golden.h"
 #include "headless.h"
@@ -32,6 +32,7 @@ using marquee::Show;
 using marquee::Slide;
 using marquee::VideoSlide;
 using marquee::backends::OffscreenCanvas;
+using marquee::video::VideoSource;
 using Lines = std::vector<std::string>;
 
 // Laid out like a content folder (playlists/ beside assets/) so the content root admits
@@ -235,21 +236,60 @@ Show show_of(std::vector<marquee::SlideContent> contents) {
   return ::testing::AssertionSuccess();
 }
 
+// A picture with a video deck, driven as the player drives its own: the deck is updated
+// from the frame (and the frames ahead of it) before each paint.
+class DeckScreen {
+ public:
+  DeckScreen(int w, int h) : picture_(w, h), deck_(picture_.canvas().renderer()) {
+    picture_.canvas().show_videos_from(&deck_);
+  }
+  ~DeckScreen() { picture_.canvas().show_videos_from(nullptr); }
+
+  void show(const Show& show, const Frame& frame, std::vector<Frame> ahead = {}) {
+    deck_.update(show, frame, ahead);
+    picture_.canvas().begin_frame();
+    marquee::render::paint(picture_.canvas(), show, frame);
+  }
+  // Pre-rolls `upcoming`'s films while nothing is on screen, and waits (up to 3 s) until
+  // their first frames are decoded.
+  void preroll(const Show& show, const Frame& upcoming) {
+    const auto until = std::chrono::steady_clock::now() + 3s;
+    while (std::chrono::steady_clock::now() < until) {
+      deck_.update(show, Frame{}, std::vector<Frame>{upcoming});
+      bool opening = false;
+      for (const auto& slide : show.slides)
+        if (const auto* video = marquee::video_of(slide))
+          opening = opening || deck_.state(video->file) == VideoSource::State::opening;
+      if (!opening) return;
+      std::this_thread::sleep_for(5ms);
+    }
+  }
+  // Shows `slide` for `how_long`, about 50 frames per second, as the player would;
+  // `next` is pre-rolled meanwhile, as the look-ahead would.
+  void play(const Show& show, int slide, Millis how_long, std::optional<int> next = {}) {
+    const auto until = std::chrono::steady_clock::now() + how_long;
+    do {
+      std::vector<Frame> ahead;
+      if (next) ahead.push_back(marquee::headless::on_air(*next));
+      this->show(show, marquee::headless::on_air(slide), ahead);
+      std::this_thread::sleep_for(20ms);
+    } while (std::chrono::steady_clock::now() < until);
+  }
+
+  OffscreenCanvas& picture() { return picture_; }
+  SDL_Surface* surface() { return picture_.surface(); }
+  marquee::backends::VideoDeck& deck() { return deck_; }
+
+ private:
+  OffscreenCanvas picture_;
+  marquee::backends::VideoDeck deck_;
+};
+
 class VideoSlides : public marquee::headless::Renders {
  protected:
   void SetUp() override {
     Renders::SetUp();
     ASSERT_TRUE(clips::have_ffmpeg()) << "the video tests make their clips with ffmpeg";
-  }
-
-  // Paints frames of `slide` for `how_long`, about 50 per second, as the player would.
-  static void play(OffscreenCanvas& picture, const Show& show, int slide, Millis how_long) {
-    const auto until = std::chrono::steady_clock::now() + how_long;
-    do {
-      picture.canvas().begin_frame();
-      marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(slide));
-      std::this_thread::sleep_for(20ms);
-    } while (std::chrono::steady_clock::now() < until);
   }
 };
 
@@ -302,9 +342,7 @@ TEST_F(VideoSlides, RenderShowsTheFilmAtThatMomentAroundItsLength) {
 TEST_F(VideoSlides, CoverFillsTheScreen) {
   const Show show = show_of({VideoSlide{pattern_clip(), marquee::Fit::cover}});
   OffscreenCanvas& picture = canvas(960, 540);
-  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
-  picture.canvas().begin_frame();
-  marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
+  marquee::backends::paint_moment(picture, show, marquee::headless::on_air(0));
   // Scaled by 3 and cropped 30 source rows at the top: the bars reach the screen's edges.
   for (int i = 0; i < 4; ++i)
     EXPECT_TRUE(near(pixel(picture.surface(), (2 * i + 1) * 960 / 8, 60), kBars[i], 48)) << i;
@@ -312,13 +350,10 @@ TEST_F(VideoSlides, CoverFillsTheScreen) {
 
 TEST_F(VideoSlides, CrossfadeIntoAPreRolledVideoShowsItFromTheStart) {
   Show show = show_of({title("A"), VideoSlide{pattern_clip()}});
-  Frame frame = marquee::headless::on_air(1, 40ms);
-  frame.previous = 0;
-  frame.progress = 0.05;
+  const Frame frame = marquee::headless::crossing(marquee::headless::on_air(1, 40ms), 0, 0.05,
+                                                  marquee::Easing::linear);
   OffscreenCanvas& picture = canvas(960, 540);
-  marquee::backends::preroll_videos(picture.canvas(), show, frame);
-  picture.canvas().begin_frame();
-  marquee::render::paint(picture.canvas(), show, frame);
+  marquee::backends::paint_moment(picture, show, frame);
   // 5% of each bar over 95% of the outgoing slide's background, channel by channel: a
   // placeholder or a black frame in its place gives other colours.
   const Rgb background{0x26, 0x26, 0x26};
@@ -343,9 +378,7 @@ TEST_P(BrokenVideos, ShowThePlaceholderNeverBlack) {
   if (std::string(GetParam().name) != "missing.mp4") write_file(file, GetParam().bytes());
   const Show show = show_of({VideoSlide{file}});
   OffscreenCanvas& picture = canvas(960, 540);
-  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
-  picture.canvas().begin_frame();
-  marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
+  marquee::backends::paint_moment(picture, show, marquee::headless::on_air(0));
   // The placeholder's accent frame along the safe area's top edge (72 virtual px = 36 px).
   EXPECT_TRUE(near(pixel(picture.surface(), 480, 36), {0xEE, 0x4C, 0x2C}, 2));
   // Its panel and text make the picture brighter than the bare background.
@@ -381,24 +414,15 @@ Millis position_after_returning(VideoSlide::Start start, Millis* before_leaving)
   VideoSlide video{film};
   video.start = start;
   const Show show = show_of({video, title("Meanwhile")});
-  OffscreenCanvas picture(960, 540);
-  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
-  auto paint_for = [&](int slide, Millis how_long) {
-    const auto until = std::chrono::steady_clock::now() + how_long;
-    do {
-      // As play.cpp does: the slide coming up is prepared before the frame is painted.
-      if (slide == 0) picture.canvas().prepare_video(video);
-      picture.canvas().begin_frame();
-      marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(slide));
-      std::this_thread::sleep_for(20ms);
-    } while (std::chrono::steady_clock::now() < until);
-  };
-  paint_for(0, 1500ms);
-  *before_leaving = picture.canvas().videos().position(film).value_or(Millis{-1});
-  paint_for(1, 500ms);
+  DeckScreen screen(960, 540);
+  screen.preroll(show, marquee::headless::on_air(0));
+  screen.play(show, 0, 1500ms);
+  *before_leaving = screen.deck().position(film).value_or(Millis{-1});
+  // As the player does: the slide coming up again is pre-rolled while the other is on.
+  screen.play(show, 1, 500ms, 0);
   // Long enough for libvlc to report a time past the one it paused at.
-  paint_for(0, 400ms);
-  return picture.canvas().videos().position(film).value_or(Millis{-1});
+  screen.play(show, 0, 400ms);
+  return screen.deck().position(film).value_or(Millis{-1});
 }
 
 TEST_F(VideoSlides, ResumeContinuesWhereTheSlideLeftOff) {
@@ -422,38 +446,38 @@ TEST_F(VideoSlides, AReplacedFileIsPickedUpWhenTheSlideComesUpAgain) {
   VideoSlide video{film};
   video.start = VideoSlide::Start::resume;
   const Show show = show_of({video, title("Meanwhile")});
-  OffscreenCanvas& picture = canvas(960, 540);
-  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
-  play(picture, show, 0, 300ms);
-  EXPECT_TRUE(shows_bars(picture.surface(), kBars));
-  play(picture, show, 1, 100ms);
+  DeckScreen screen(960, 540);
+  screen.preroll(show, marquee::headless::on_air(0));
+  screen.play(show, 0, 300ms);
+  EXPECT_TRUE(shows_bars(screen.surface(), kBars));
+  screen.play(show, 1, 100ms);
 
   // As an editor would: the new film is written beside the old one and renamed over it.
   const fs::path partial = asset("replaced.mp4.part");
   fs::copy_file(pattern_clip(true), partial, fs::copy_options::overwrite_existing);
   fs::rename(partial, film);
-  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
-  play(picture, show, 0, 200ms);
-  EXPECT_TRUE(shows_bars(picture.surface(), kInverted));
+  screen.play(show, 1, 100ms, 0);  // the film comes up next: pre-rolled again
+  screen.preroll(show, marquee::headless::on_air(0));
+  screen.play(show, 0, 200ms);
+  EXPECT_TRUE(shows_bars(screen.surface(), kInverted));
 }
 
 TEST_F(VideoSlides, FramesAreUploadedOncePerDecodedFrame) {
   const Show show = show_of({VideoSlide{pattern_clip()}});
-  OffscreenCanvas& picture = canvas(960, 540);
-  marquee::backends::preroll_videos(picture.canvas(), show, marquee::headless::on_air(0));
-  // A held pre-roll plays as soon as it is drawn, but far fewer frames than 40 draws
-  // arrive in the ~0.1 s these take (the clip runs at 25 fps).
+  DeckScreen screen(960, 540);
+  screen.preroll(show, marquee::headless::on_air(0));
+  // Far fewer frames than 20 updates (each painted twice) arrive in the ~0.1 s these take
+  // (the clip runs at 25 fps), and painting never uploads.
   const auto began = std::chrono::steady_clock::now();
   for (int i = 0; i < 20; ++i) {
-    picture.canvas().begin_frame();
-    marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
-    marquee::render::paint(picture.canvas(), show, marquee::headless::on_air(0));
+    screen.show(show, marquee::headless::on_air(0));
+    marquee::render::paint(screen.picture().canvas(), show, marquee::headless::on_air(0));
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  EXPECT_GE(picture.canvas().videos().uploads(), 1u);
-  EXPECT_LE(picture.canvas().videos().uploads(), 2 + static_cast<std::size_t>(seconds * 25 * 1.5));
-  EXPECT_LT(picture.canvas().videos().uploads(), 40u);
+  EXPECT_GE(screen.deck().uploads(), 1u);
+  EXPECT_LE(screen.deck().uploads(), 2 + static_cast<std::size_t>(seconds * 25 * 1.5));
+  EXPECT_LT(screen.deck().uploads(), 20u);
 }
 
 // ---- upload paths ----

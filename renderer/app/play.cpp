@@ -1,5 +1,4 @@
-// `marquee play`: the frame loop. Each frame is resolve(show, clock) then paint; nothing else
-// accumulates.
+// `marquee play`: a window (or the whole output) for the Player, with keys as operator input.
 #include "app/play.h"
 
 #include <SDL.h>
@@ -8,16 +7,12 @@
 
 #include <iostream>
 
+#include "app/player.h"
 #include "backends/last_good.h"
 #include "backends/live_show.h"
 #include "backends/sdl_canvas.h"
 #include "backends/sdl_system.h"
-#include "backends/video_pool.h"
 #include "config/loader.h"
-#include "core/timeline.h"
-#include "render/digest_canvas.h"
-#include "render/paint.h"
-#include "render/status_badge.h"
 
 namespace marquee::app {
 namespace {
@@ -45,13 +40,24 @@ bool open_window(const PlayOptions& options, const std::string& title, Window& o
     spdlog::warn("display {} does not exist ({} found); using display 0", options.display,
                  displays);
   Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
-  if (options.fullscreen)
-    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  else
+  int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x;
+  int w = options.window_width, h = options.window_height;
+  if (options.fullscreen) {
+    // Made the size of the whole output, borderless, at its origin: without a window
+    // manager (a kiosk started with xinit) nothing would honour the fullscreen request,
+    // and a window of the default size would sit in the middle of a black screen.
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(display, &bounds) == 0) {
+      x = bounds.x;
+      y = bounds.y;
+      w = bounds.w;
+      h = bounds.h;
+    }
+  } else {
     flags |= SDL_WINDOW_RESIZABLE;
-  out.window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED_DISPLAY(display),
-                                SDL_WINDOWPOS_CENTERED_DISPLAY(display), options.window_width,
-                                options.window_height, flags);
+  }
+  out.window = SDL_CreateWindow(title.c_str(), x, y, w, h, flags);
   if (!out.window) {
     std::cerr << "marquee play: cannot open a window: " << SDL_GetError() << '\n';
     return false;
@@ -71,10 +77,10 @@ bool open_window(const PlayOptions& options, const std::string& title, Window& o
   }
   SDL_RendererInfo info{};
   SDL_GetRendererInfo(out.renderer, &info);
-  int w = 0, h = 0;
-  SDL_GetRendererOutputSize(out.renderer, &w, &h);
-  spdlog::info("playing on {}x{} with the {} renderer (video driver {})", w, h, info.name,
-               SDL_GetCurrentVideoDriver());
+  int output_w = 0, output_h = 0;
+  SDL_GetRendererOutputSize(out.renderer, &output_w, &output_h);
+  spdlog::info("playing on {}x{} with the {} renderer (video driver {})", output_w, output_h,
+               info.name, SDL_GetCurrentVideoDriver());
   if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
   return true;
 }
@@ -108,12 +114,11 @@ int play(const PlayOptions& options) {
     return 1;
   }
   Window window;
-  if (!open_window(options, "marquee · " + loaded.show->screen, window)) return 1;
+  if (!open_window(options, "marquee \xC2\xB7 " + loaded.show->screen, window)) return 1;
   backends::SdlCanvas canvas(window.renderer);
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
+  Player player(canvas, live, [&] { SDL_RenderPresent(window.renderer); });
 
-  bool paused = false;
-  Instant paused_at{};
   auto last_watchdog = Clock::now() - 1h;
   const bool vsync = [&] {
     SDL_RendererInfo info{};
@@ -121,20 +126,15 @@ int play(const PlayOptions& options) {
     return (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
   }();
 
-  struct OnScreen {
-    std::uint64_t digest = 0;
-    std::shared_ptr<const Show> show;
-    Clock::time_point at{};
-  } on_screen;
-  bool window_changed = true;
-  long presented = 0, frame_count = 0;
+  long frame_count = 0;
   for (; options.max_frames == 0 || frame_count < options.max_frames; ++frame_count) {
     const auto frame_began = Clock::now();
-    const Instant now = paused ? paused_at : wall_clock();
+    const Instant now = wall_clock();
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
-      if (event.type == SDL_WINDOWEVENT) window_changed = true;  // exposed, resized, restored
+      // Exposed, resized, restored: the canvas follows the output's real size.
+      if (event.type == SDL_WINDOWEVENT) player.invalidate();
       if (event.type != SDL_KEYDOWN) continue;
       switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:
@@ -142,62 +142,33 @@ int play(const PlayOptions& options) {
           if (!kiosk) quit = true;
           break;
         case SDLK_SPACE:
-          paused = !paused;
-          paused_at = now;
-          spdlog::info(paused ? "paused" : "resumed");
+          player.operate(
+              player.frame().held ? OperatorAction{ResumeAction{}} : OperatorAction{HoldAction{}},
+              now, "key");
           break;
         case SDLK_RIGHT:
-        case SDLK_LEFT: {
-          Show stepped = *live.current();
-          stepped.splice =
-              splice_for_step(stepped, now, event.key.keysym.sym == SDLK_RIGHT ? 1 : -1);
-          live.replace(std::move(stepped));
+        case SDLK_LEFT:
+          player.operate(StepAction{event.key.keysym.sym == SDLK_RIGHT ? 1 : -1}, now, "key");
           break;
-        }
         default:
           break;
       }
     }
     if (quit) break;
 
-    const auto show = live.current();
-    const Frame frame = resolve(*show, now);
-    // Video slides due soon open now, so their first frame is decoded before their turn.
-    backends::prepare_upcoming_videos(canvas, *show, now);
-    canvas.begin_frame(now);
-    const bool rejected = live.edit_rejected();
-    const auto paint_screen = [&](render::Canvas& target) {
-      render::paint(target, *show, frame);
-      if (rejected) render::paint_status_badge(target, show->theme, "edit rejected · see log");
-    };
-    // A still picture is drawn once, not 60 times a second: a 25 fps film is presented
-    // 25 times, a static slide once, a ticker every frame. A new show (its images may
-    // have changed under the same names), a window event or a second without a present
-    // repaint regardless.
-    render::DigestCanvas digest(canvas);
-    paint_screen(digest);
-    const bool repaint = digest.digest() != on_screen.digest || show != on_screen.show ||
-                         window_changed || Clock::now() - on_screen.at > 1s;
-    if (repaint) {
-      paint_screen(canvas);
-      SDL_RenderPresent(window.renderer);
-      on_screen = {digest.digest(), show, Clock::now()};
-      window_changed = false;
-      ++presented;
-    }
-
+    const Player::Tick tick = player.tick(now);
     if (Clock::now() - last_watchdog > 1s) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
       last_watchdog = Clock::now();
     }
-    if (!vsync || !repaint) {  // vsync paces only frames that are presented
+    if (!vsync || !tick.presented) {  // vsync paces only frames that are presented
       const auto spent = Clock::now() - frame_began;
       if (spent < 16ms) SDL_Delay(static_cast<Uint32>((16ms - spent) / 1ms));
     }
   }
   sd_notify(0, "STOPPING=1");
-  spdlog::info("presented {} of {} frames", presented, frame_count);
+  spdlog::info("presented {} of {} frames", player.presents(), frame_count);
   return 0;
 }
 

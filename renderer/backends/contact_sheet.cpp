@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "backends/offscreen.h"
-#include "backends/video_pool.h"
 #include "core/duration.h"
 #include "core/timeline.h"
 #include "render/geometry.h"
@@ -179,15 +178,11 @@ double caption_size(Canvas& canvas, const Styles& styles, const Show& show, doub
   return size;
 }
 
-// The venue time a thumbnail shows: a moment when the slide has something to say, so
-// countdowns count down and agendas list what is next, whatever day the sheet is made.
+// The venue time a thumbnail shows: a moment when the slide has something to say (its
+// kind's preview moment: countdowns count down, agendas list what is next), whatever day
+// the sheet is made; else when its window opens.
 LocalTime preview_moment(const Slide& slide) {
-  using namespace std::chrono_literals;
-  if (const auto* countdown = std::get_if<CountdownSlide>(&slide.content))
-    return countdown->at - 12min - 34s;
-  if (const auto* agenda = std::get_if<AgendaSlide>(&slide.content);
-      agenda && !agenda->entries.empty())
-    return agenda->entries.front().at - 10min;
+  if (const auto at = preview_at(slide.content)) return *at;
   if (slide.window.from) return *slide.window.from;
   return LocalTime{};
 }
@@ -203,11 +198,10 @@ bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& 
   const Slide& slide = show.slides[index];
   Frame frame;
   frame.slide = index;
-  frame.elapsed = Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled));
   frame.local = preview_moment(slide);
-  preroll_videos(thumbnail.canvas(), show, frame);
-  thumbnail.canvas().begin_frame();
-  render::paint(thumbnail.canvas(), show, frame);
+  frame.incoming = {Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled)),
+                    slide.duration, frame.local, frame.now};
+  paint_moment(thumbnail, show, frame);
   TexturePtr texture(SDL_CreateTextureFromSurface(sheet.renderer(), thumbnail.surface()));
   if (!texture) {
     if (error) *error = std::string("cannot copy a thumbnail: ") + SDL_GetError();

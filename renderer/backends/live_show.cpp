@@ -1,4 +1,4 @@
-// Hot reload: watch, debounce, validate, splice, swap; diagnostics go to the log.
+// Hot reload: watch, debounce, validate, swap; diagnostics go to the log.
 #include "backends/live_show.h"
 
 #include <spdlog/spdlog.h>
@@ -6,7 +6,6 @@
 #include "backends/file_watcher.h"
 #include "backends/last_good.h"
 #include "config/loader.h"
-#include "core/timeline.h"
 
 namespace marquee::backends {
 
@@ -27,11 +26,6 @@ LiveShow::~LiveShow() {
 std::shared_ptr<const Show> LiveShow::current() const {
   std::lock_guard lock(mutex_);
   return show_;
-}
-
-void LiveShow::replace(Show show) {
-  std::lock_guard lock(mutex_);
-  show_ = std::make_shared<const Show>(std::move(show));
 }
 
 void LiveShow::watch_loop() {
@@ -58,13 +52,11 @@ void LiveShow::watch_loop() {
     }
     for (const auto& d : result.diagnostics) spdlog::warn("{}", format(d));
     LastGood(playlist_).save(result.sources);
-    Show next = std::move(*result.show);
+    auto next = std::make_shared<const Show>(std::move(*result.show));
+    dependencies = next->dependencies;
     {
       std::lock_guard lock(mutex_);
-      next.splice =
-          splice_for_swap(*show_, next, date::floor<Millis>(std::chrono::system_clock::now()));
-      show_ = std::make_shared<const Show>(std::move(next));
-      dependencies = show_->dependencies;
+      show_ = std::move(next);
     }
     dependencies.push_back(playlist_);
     watcher.watch(dependencies);

@@ -12,9 +12,20 @@
 
 namespace marquee::backends {
 
+// Where a player's shows come from: a screen's hot-reloading playlist, or the soak's own
+// edits. The player picks up a new show by noticing a new pointer, and splices it in.
+class ShowFeed {
+ public:
+  virtual ~ShowFeed() = default;
+  // The newest valid show; cheap, called once per frame by the render thread.
+  virtual std::shared_ptr<const Show> current() const = 0;
+  // A save was rejected since the last valid one: the screen shows a badge.
+  virtual bool edit_rejected() const = 0;
+};
+
 // A save that fails validation never reaches the screen: the last good show stays
 // on air and edit_rejected() turns on until a valid save arrives.
-class LiveShow {
+class LiveShow final : public ShowFeed {
  public:
   // `rejected` starts the badge on: the player came up on the last-good copy.
   LiveShow(std::filesystem::path playlist, Show initial, bool rejected = false);
@@ -22,11 +33,8 @@ class LiveShow {
   LiveShow(const LiveShow&) = delete;
   LiveShow& operator=(const LiveShow&) = delete;
 
-  // Cheap; called once per frame by the render thread.
-  std::shared_ptr<const Show> current() const;
-  bool edit_rejected() const { return rejected_.load(); }
-  // Replaces the show from the main thread (operator keys splice it).
-  void replace(Show show);
+  std::shared_ptr<const Show> current() const override;
+  bool edit_rejected() const override { return rejected_.load(); }
   // Number of shows swapped in since start, for tests and the status log.
   int swaps() const { return swaps_.load(); }
 

@@ -4,8 +4,7 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
-#include "backends/video_pool.h"
-#include "core/timeline.h"
+#include "backends/video_deck.h"
 #include "render/paint.h"
 
 namespace marquee::backends {
@@ -50,17 +49,31 @@ bool OffscreenCanvas::save_png(const std::filesystem::path& out, std::string* er
   return true;
 }
 
+void paint_moment(OffscreenCanvas& picture, const Show& show, const Frame& frame,
+                  Millis video_wait) {
+  SdlCanvas& canvas = picture.canvas();
+  std::unique_ptr<VideoDeck> deck;
+  if (show_has_video(show)) {
+    deck = std::make_unique<VideoDeck>(canvas.renderer());
+    deck->cue(show, frame, video_wait);
+    canvas.show_videos_from(deck.get());
+  }
+  canvas.begin_frame();
+  render::paint(canvas, show, frame);
+  // The frames are in the picture now; the textures go with the deck.
+  SDL_RenderFlush(canvas.renderer());
+  canvas.show_videos_from(nullptr);
+}
+
 bool render_png(const Show& show, Instant at, int width, int height,
-                const std::filesystem::path& out, std::string* error) {
+                const std::filesystem::path& out, std::string* error,
+                const OperatorState& operators) {
   OffscreenCanvas picture(width, height);
   if (!picture.ok()) {
     if (error) *error = picture.error();
     return false;
   }
-  const Frame frame = resolve(show, at);
-  preroll_videos(picture.canvas(), show, frame);
-  picture.canvas().begin_frame();
-  render::paint(picture.canvas(), show, frame);
+  paint_moment(picture, show, resolve(show, operators, at));
   return picture.save_png(out, error);
 }
 

@@ -8,6 +8,7 @@
 #include "backends/sdl_canvas.h"
 #include "backends/sdl_handles.h"
 #include "core/show.h"
+#include "core/timeline.h"
 
 namespace marquee::backends {
 
@@ -31,9 +32,16 @@ class OffscreenCanvas {
   std::string error_;
 };
 
+// Paints one moment of the show into the picture, as a screen would show it: its films
+// are cued to that moment first (waiting up to `video_wait` for their frames), so the
+// picture shows them rather than a placeholder.
+void paint_moment(OffscreenCanvas& picture, const Show& show, const Frame& frame,
+                  Millis video_wait = Millis{3000});
+
 // The frame on air at `at`, as `marquee render` writes it. False with *error set on failure.
 bool render_png(const Show& show, Instant at, int width, int height,
-                const std::filesystem::path& out, std::string* error);
+                const std::filesystem::path& out, std::string* error,
+                const OperatorState& operators = {});
 
 // One captioned thumbnail per slide, each in its settled state, under a header naming
 // the screen and theme, as `marquee preview` writes it. The sheet keeps the given

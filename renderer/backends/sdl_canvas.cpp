@@ -10,7 +10,7 @@
 #include <set>
 
 #include "backends/fonts.h"
-#include "backends/video_pool.h"
+#include "backends/video_deck.h"
 
 namespace marquee::backends {
 namespace {
@@ -116,7 +116,6 @@ void SdlCanvas::begin_frame(Instant show_time) {
   state_ = {};
   apply_clip();
   read_output_size();
-  if (videos_) videos_->begin_frame();
   if (metrics_.size() > kMetricsLimit) metrics_.clear();
   if (text_bytes_ > kTextBudgetBytes) {
     std::erase_if(texts_, [&](const auto& entry) {
@@ -362,33 +361,20 @@ void SdlCanvas::draw_image(const std::filesystem::path& file, const Rect& src, c
   SDL_RenderCopy(renderer_, level->texture.get(), &s, &d);
 }
 
-VideoPool& SdlCanvas::videos() {
-  if (!videos_) videos_ = std::make_unique<VideoPool>(renderer_);
-  return *videos_;
-}
-
-void SdlCanvas::prepare_video(const VideoSlide& slide) {
-  videos().prepare(slide);
-}
-
-std::optional<render::Size> SdlCanvas::video_size(const VideoSlide& slide) {
-  const auto picture = videos().show(slide);
+std::optional<render::VideoPicture> SdlCanvas::video(const std::filesystem::path& file) const {
+  const auto picture = videos_ ? videos_->picture(file) : std::nullopt;
   if (!picture) return std::nullopt;
-  return render::Size{static_cast<double>(picture->width), static_cast<double>(picture->height)};
+  return render::VideoPicture{
+      {static_cast<double>(picture->width), static_cast<double>(picture->height)}, picture->frame};
 }
 
-std::uint64_t SdlCanvas::video_frame(const VideoSlide& slide) {
-  const auto picture = videos().show(slide);
-  return picture ? picture->frame : 0;
-}
-
-bool SdlCanvas::draw_video(const VideoSlide& slide, const Rect& src, const Rect& dst,
+void SdlCanvas::draw_video(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                            double alpha_mod) {
-  const auto picture = videos().show(slide);  // uploads nothing when video_size just did
-  if (!picture || src.w <= 0 || src.h <= 0) return false;
+  const auto picture = videos_ ? videos_->picture(file) : std::nullopt;
+  if (!picture || src.w <= 0 || src.h <= 0) return;
   const Uint8 a = to_byte(alpha_mod * alpha());
   const SDL_Rect d = to_physical(dst);
-  if (a == 0 || clipped_out() || d.w <= 0 || d.h <= 0) return true;
+  if (a == 0 || clipped_out() || d.w <= 0 || d.h <= 0) return;
   const SDL_Rect s{static_cast<int>(std::lround(src.x)), static_cast<int>(std::lround(src.y)),
                    std::max(1, static_cast<int>(std::lround(src.w))),
                    std::max(1, static_cast<int>(std::lround(src.h)))};
@@ -398,7 +384,7 @@ bool SdlCanvas::draw_video(const VideoSlide& slide, const Rect& src, const Rect&
                           d.w == s.w && d.h == s.h ? SDL_ScaleModeNearest : SDL_ScaleModeLinear);
   SDL_SetTextureBlendMode(picture->texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_SetTextureAlphaMod(picture->texture, a);
-  return SDL_RenderCopy(renderer_, picture->texture, &s, &d) == 0;
+  SDL_RenderCopy(renderer_, picture->texture, &s, &d);
 }
 
 void SdlCanvas::push_clip(const Rect& rect) {

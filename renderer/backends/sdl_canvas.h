@@ -18,7 +18,7 @@
 
 namespace marquee::backends {
 
-class VideoPool;
+class VideoDeck;
 
 // Maps virtual pixels to the renderer's output and rasterises text at the physical
 // size, so text is sharp on every screen. Works the same on an accelerated window
@@ -57,10 +57,9 @@ class SdlCanvas final : public render::Canvas {
   };
   const CacheStats& stats() const { return stats_; }
 
-  // Opens a video slide's file and holds its first frame before the slide's turn (see
-  // video_pool.h); the pool itself is there for waiting on frames and for tests.
-  void prepare_video(const VideoSlide& slide);
-  VideoPool& videos();
+  // Where video frames come from: the deck that plays this screen's films, or none.
+  // Borrowed; it must outlive the canvas or be unset first.
+  void show_videos_from(const VideoDeck* deck) { videos_ = deck; }
 
   render::Size size() const override;
   double physical_scale() const override { return scale_; }
@@ -71,9 +70,9 @@ class SdlCanvas final : public render::Canvas {
   std::optional<render::Size> image_size(const std::filesystem::path& file) override;
   void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                   double alpha) override;
-  std::optional<render::Size> video_size(const VideoSlide& slide) override;
-  std::uint64_t video_frame(const VideoSlide& slide) override;
-  bool draw_video(const VideoSlide& slide, const Rect& src, const Rect& dst, double alpha) override;
+  std::optional<render::VideoPicture> video(const std::filesystem::path& file) const override;
+  void draw_video(const std::filesystem::path& file, const Rect& src, const Rect& dst,
+                  double alpha) override;
   void push_clip(const Rect& rect) override;
   void pop_clip() override;
   void push_alpha(double alpha) override;
@@ -145,7 +144,7 @@ class SdlCanvas final : public render::Canvas {
   std::size_t text_bytes_ = 0;
   std::unordered_map<std::string, Image> images_;
   std::map<int, Layer> layers_;
-  std::unique_ptr<VideoPool> videos_;  // made on first use: no libvlc for canvases without video
+  const VideoDeck* videos_ = nullptr;
 };
 
 }  // namespace marquee::backends

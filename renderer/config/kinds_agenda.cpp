@@ -67,7 +67,13 @@ void read_sessions(Reader& r, const Item& item, AgendaSlide& agenda) {
 
 }  // namespace
 
-SlideContent read_agenda(Reader& r, const Item& params) {
+}  // namespace marquee::config::detail
+
+namespace marquee {
+
+using namespace config::detail;
+
+AgendaSlide AgendaSlide::read(Reader& r, const Item& params) {
   AgendaSlide agenda;
   bool has_sessions = false;
   const Field fields[] = {
@@ -81,4 +87,4 @@ SlideContent read_agenda(Reader& r, const Item& params) {
   return agenda;
 }
 
-}  // namespace marquee::config::detail
+}  // namespace marquee

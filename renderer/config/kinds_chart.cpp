@@ -248,7 +248,13 @@ class DataReader {
 
 }  // namespace
 
-SlideContent read_chart(Reader& r, const Item& params) {
+}  // namespace marquee::config::detail
+
+namespace marquee {
+
+using namespace config::detail;
+
+ChartSlide ChartSlide::read(Reader& r, const Item& params) {
   ChartSlide chart;
   std::optional<Item> type, data, value, labels, values, csv;
   const Field fields[] = {
@@ -349,4 +355,4 @@ SlideContent read_chart(Reader& r, const Item& params) {
   return chart;
 }
 
-}  // namespace marquee::config::detail
+}  // namespace marquee

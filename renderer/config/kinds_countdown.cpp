@@ -27,7 +27,13 @@ bool read_start(Reader& r, const Item& item, CountdownSlide& out) {
 
 }  // namespace
 
-SlideContent read_countdown(Reader& r, const Item& params) {
+}  // namespace marquee::config::detail
+
+namespace marquee {
+
+using namespace config::detail;
+
+CountdownSlide CountdownSlide::read(Reader& r, const Item& params) {
   CountdownSlide countdown;
   bool has_at = false;
   const Field fields[] = {
@@ -46,4 +52,4 @@ SlideContent read_countdown(Reader& r, const Item& params) {
   return countdown;
 }
 
-}  // namespace marquee::config::detail
+}  // namespace marquee

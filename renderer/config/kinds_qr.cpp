@@ -89,7 +89,13 @@ std::optional<std::pair<std::string, std::string>> read_url(Reader& r, const Ite
 
 }  // namespace
 
-SlideContent read_qr(Reader& r, const Item& params) {
+}  // namespace marquee::config::detail
+
+namespace marquee {
+
+using namespace config::detail;
+
+QrSlide QrSlide::read(Reader& r, const Item& params) {
   QrSlide qr;
   std::optional<Item> url, wifi;
   const Field fields[] = {
@@ -122,4 +128,4 @@ SlideContent read_qr(Reader& r, const Item& params) {
   return qr;
 }
 
-}  // namespace marquee::config::detail
+}  // namespace marquee

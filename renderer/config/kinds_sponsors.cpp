@@ -80,7 +80,13 @@ void warn(Sink& sink, const SourcePos& at, std::string message) {
 
 }  // namespace
 
-SlideContent read_sponsors(Reader& r, const Item& params) {
+}  // namespace marquee::config::detail
+
+namespace marquee {
+
+using namespace config::detail;
+
+SponsorsSlide SponsorsSlide::read(Reader& r, const Item& params) {
   SponsorsSlide slide;
   slide.where = r.where(params.key_at);
   std::optional<Item> tiers;
@@ -116,47 +122,43 @@ SlideContent read_sponsors(Reader& r, const Item& params) {
   return slide;
 }
 
-void check_sponsor_walls(Sink& sink, const Show& show) {
+void SponsorsSlide::check(Sink& sink, const Show& show, const Slide& slide) const {
   // Validate has no screen, so it checks the common one: a landscape 16:9 canvas.
   const Rect screen{0, 0, kVirtualShortSide * 16 / 9, kVirtualShortSide};
-  for (const Slide& s : show.slides) {
-    const auto* slide = std::get_if<SponsorsSlide>(&s.content);
-    if (!slide) continue;
-    std::size_t count = 0;
-    for (const auto& tier : slide->tiers) count += tier.sponsors.size();
-    // Too many is an error already; guessing at pages for them would only add noise.
-    if (count == 0 || count > kMaxSponsors) continue;
-    if (slide->spotlight.count() > 0) {
-      const auto shown = s.duration.count() / slide->spotlight.count();
-      if (static_cast<std::size_t>(shown) < count)
-        warn(sink, slide->where,
-             "the spotlight shows only " + std::to_string(shown) + " of " + std::to_string(count) +
-                 " sponsors in this slide's " + seconds(s.duration) + "; make the slide " +
-                 seconds(slide->spotlight * static_cast<Millis::rep>(count)) +
-                 " long or the spotlight shorter");
-      continue;
-    }
-    LogoAspects aspects;
-    for (const auto& tier : slide->tiers) {
-      auto& row = aspects.emplace_back();
-      for (const auto& sponsor : tier.sponsors) {
-        const auto header = sponsor.logo.empty() ? std::nullopt : probe_image(sponsor.logo);
-        row.push_back(header && header->height > 0
-                          ? static_cast<double>(header->width) / static_cast<double>(header->height)
-                          : 0.0);
-      }
-    }
-    const SponsorWall wall = lay_out_sponsor_wall(*slide, aspects, show.theme, screen);
-    if (!wall.fits)
-      warn(sink, slide->where,
-           "some logos are below the minimum size even one to a page; make the theme's "
-           "safe_area smaller");
-    else if (wall.pages.size() > 1)
-      warn(sink, slide->where,
-           "sponsors do not fit on one page; shown as " + std::to_string(wall.pages.size()) +
-               " pages of " + seconds(s.duration / static_cast<Millis::rep>(wall.pages.size())) +
-               " each");
+  std::size_t count = 0;
+  for (const auto& tier : tiers) count += tier.sponsors.size();
+  // Too many is an error already; guessing at pages for them would only add noise.
+  if (count == 0 || count > kMaxSponsors) return;
+  if (spotlight.count() > 0) {
+    const auto shown = slide.duration.count() / spotlight.count();
+    if (static_cast<std::size_t>(shown) < count)
+      warn(sink, where,
+           "the spotlight shows only " + std::to_string(shown) + " of " + std::to_string(count) +
+               " sponsors in this slide's " + seconds(slide.duration) + "; make the slide " +
+               seconds(spotlight * static_cast<Millis::rep>(count)) +
+               " long or the spotlight shorter");
+    return;
   }
+  LogoAspects aspects;
+  for (const auto& tier : tiers) {
+    auto& row = aspects.emplace_back();
+    for (const auto& sponsor : tier.sponsors) {
+      const auto header = sponsor.logo.empty() ? std::nullopt : config::probe_image(sponsor.logo);
+      row.push_back(header && header->height > 0
+                        ? static_cast<double>(header->width) / static_cast<double>(header->height)
+                        : 0.0);
+    }
+  }
+  const SponsorWall wall = lay_out_sponsor_wall(*this, aspects, show.theme, screen);
+  if (!wall.fits)
+    warn(sink, where,
+         "some logos are below the minimum size even one to a page; make the theme's "
+         "safe_area smaller");
+  else if (wall.pages.size() > 1)
+    warn(sink, where,
+         "sponsors do not fit on one page; shown as " + std::to_string(wall.pages.size()) +
+             " pages of " + seconds(slide.duration / static_cast<Millis::rep>(wall.pages.size())) +
+             " each");
 }
 
-}  // namespace marquee::config::detail
+}  // namespace marquee

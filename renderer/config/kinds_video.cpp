@@ -7,7 +7,6 @@
 namespace marquee::config::detail {
 namespace {
 
-const Choice<Fit> kFit{"fit", {{"contain", Fit::contain}, {"cover", Fit::cover}}};
 const Choice<VideoSlide::Start> kStart{"start",
                                        {{"restart", VideoSlide::Start::restart},
                                         {"resume", VideoSlide::Start::resume},
@@ -40,7 +39,13 @@ std::optional<std::filesystem::path> video_asset(Reader& r, const Item& item) {
 
 }  // namespace
 
-SlideContent read_video(Reader& r, const Item& params) {
+}  // namespace marquee::config::detail
+
+namespace marquee {
+
+using namespace config::detail;
+
+VideoSlide VideoSlide::read(Reader& r, const Item& params) {
   VideoSlide video;
   bool has_file = false;
   const Field fields[] = {
@@ -55,4 +60,4 @@ SlideContent read_video(Reader& r, const Item& params) {
   return video;
 }
 
-}  // namespace marquee::config::detail
+}  // namespace marquee

@@ -12,7 +12,6 @@
 #include "config/slide_kinds.h"
 #include "config/suggest.h"
 #include "config/theme.h"
-#include "core/sessions.h"
 
 namespace marquee::config {
 namespace {
@@ -94,7 +93,7 @@ std::optional<ReadSlide> read_slide(Reader& r, const YAML::Node& node, int numbe
   Slide& slide = out.slide;
   slide.id = "slide-" + std::to_string(number);
   slide.where = r.where(at);
-  std::vector<std::pair<const SlideKind*, Item>> kinds;
+  std::vector<std::pair<const SlideKindReader*, Item>> kinds;
   bool unknown_kind = false;
 
   std::vector<Field> fields = {
@@ -115,7 +114,7 @@ std::optional<ReadSlide> read_slide(Reader& r, const YAML::Node& node, int numbe
        }},
   };
   std::vector<std::string> kind_names;
-  for (const auto& kind : slide_kinds()) {
+  for (const auto& kind : slide_kind_readers()) {
     kind_names.emplace_back(kind.name);
     fields.push_back(
         {kind.name, [&kinds, k = &kind](const Item& item) { kinds.emplace_back(k, item); }});
@@ -238,7 +237,7 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
   }
   read_slides(r, slides, slide_defaults, show);
   if (overlays) show.overlays = read_overlays(r, *overlays, show.theme);
-  check_sponsor_walls(sink, show);
+  check_slides(sink, show);
   return show;
 }
 

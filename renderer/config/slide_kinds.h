@@ -1,4 +1,4 @@
-// Internal: the table of slide kinds; adding a kind means one entry and one read function.
+// Internal: the table of slide kinds the loader reads, made from core's registry of kinds.
 #pragma once
 
 #include <span>
@@ -9,24 +9,20 @@
 
 namespace marquee::config::detail {
 
-struct SlideKind {
-  std::string_view name;  // the slide key that selects this kind, as in kind_name()
+struct SlideKindReader {
+  std::string_view name;  // the slide key that selects this kind
   // Reads the kind's parameters (the value under its key); reports its own problems.
   SlideContent (*read)(Reader& r, const Item& params);
 };
 
-std::span<const SlideKind> slide_kinds();
+// One entry per kind in core/slide_kinds.h, in its order.
+std::span<const SlideKindReader> slide_kind_readers();
 
-// One read function per kind, each in its own file (kinds_*.cpp).
-SlideContent read_sponsors(Reader& r, const Item& params);
-SlideContent read_countdown(Reader& r, const Item& params);
-SlideContent read_agenda(Reader& r, const Item& params);
-SlideContent read_chart(Reader& r, const Item& params);
-SlideContent read_qr(Reader& r, const Item& params);
-SlideContent read_video(Reader& r, const Item& params);
+// Runs the checks that need the whole show (its theme, each slide's duration), once all
+// slides are read, for the kinds that have one.
+void check_slides(Sink& sink, const Show& show);
 
-// Checks that need the whole show (its theme, each slide's duration), run once all
-// slides are read: warns when a sponsor wall needs pages or a spotlight runs out of time.
-void check_sponsor_walls(Sink& sink, const Show& show);
+// Fits as image and video slides write them.
+extern const Choice<Fit> kFit;
 
 }  // namespace marquee::config::detail

@@ -1,4 +1,5 @@
-// Countdown phases, daily occurrences and an agenda's next sessions as pure functions of time.
+// Countdown phases, daily occurrences and an agenda's next sessions as pure functions of time;
+// the countdown and agenda kinds' facts (when they are over, what the contact sheet shows).
 #include "core/sessions.h"
 
 #include <algorithm>
@@ -37,18 +38,27 @@ std::vector<const AgendaEntry*> upcoming_sessions(const AgendaSlide& agenda, Loc
   return out;
 }
 
-std::optional<LocalTime> content_over(const SlideContent& content) {
-  if (const auto* countdown = std::get_if<CountdownSlide>(&content)) {
-    if (countdown->daily || !countdown->after.empty()) return std::nullopt;
-    return session_end(countdown->at, countdown->lasts);
-  }
-  if (const auto* agenda = std::get_if<AgendaSlide>(&content)) {
-    std::optional<LocalTime> last;
-    for (const auto& entry : agenda->entries)
-      last = std::max(last.value_or(LocalTime::min()), session_end(entry.at, entry.lasts));
-    return last;
-  }
-  return std::nullopt;
+std::optional<LocalTime> CountdownSlide::content_over() const {
+  if (daily || !after.empty()) return std::nullopt;
+  return session_end(at, lasts);
+}
+
+std::optional<LocalTime> CountdownSlide::preview_at() const {
+  using namespace std::chrono_literals;
+  return at - 12min - 34s;
+}
+
+std::optional<LocalTime> AgendaSlide::content_over() const {
+  std::optional<LocalTime> last;
+  for (const auto& entry : entries)
+    last = std::max(last.value_or(LocalTime::min()), session_end(entry.at, entry.lasts));
+  return last;
+}
+
+std::optional<LocalTime> AgendaSlide::preview_at() const {
+  using namespace std::chrono_literals;
+  if (entries.empty()) return std::nullopt;
+  return entries.front().at - 10min;
 }
 
 }  // namespace marquee

@@ -27,9 +27,4 @@ LocalTime session_end(LocalTime at, Millis lasts);
 // agenda.count of them.
 std::vector<const AgendaEntry*> upcoming_sessions(const AgendaSlide& agenda, LocalTime now);
 
-// When a slide's content has nothing left to show, so the loader can take it off air
-// then: a one-off countdown without an `after` message once it is over, an agenda once
-// its last session is. Nullopt for everything else.
-std::optional<LocalTime> content_over(const SlideContent& content);
-
 }  // namespace marquee

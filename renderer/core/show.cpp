@@ -1,21 +1,7 @@
-// Small behaviour of the show values: kind names and schedule-window membership.
+// Small behaviour of the show values: schedule-window membership.
 #include "core/show.h"
 
 namespace marquee {
-
-const char* kind_name(const SlideContent& content) {
-  struct Namer {
-    const char* operator()(const TitleSlide&) const { return "title"; }
-    const char* operator()(const ImageSlide&) const { return "image"; }
-    const char* operator()(const SponsorsSlide&) const { return "sponsors"; }
-    const char* operator()(const CountdownSlide&) const { return "countdown"; }
-    const char* operator()(const AgendaSlide&) const { return "agenda"; }
-    const char* operator()(const ChartSlide&) const { return "chart"; }
-    const char* operator()(const QrSlide&) const { return "qr"; }
-    const char* operator()(const VideoSlide&) const { return "video"; }
-  };
-  return std::visit(Namer{}, content);
-}
 
 bool ScheduleWindow::contains(LocalTime t) const {
   if (from && t < *from) return false;

@@ -1,4 +1,5 @@
-// The pure timeline: replays the day's rotation from local midnight to find the slide on air.
+// The pure timeline: replays the day's rotation from local midnight (or the last operator anchor)
+// to find the slide on air.
 #include "core/timeline.h"
 
 #include <algorithm>
@@ -14,6 +15,9 @@ using std::chrono::duration_cast;
 struct Rotation {
   const std::vector<Slide>& slides;
   const date::time_zone* zone;
+
+  int size() const { return static_cast<int>(slides.size()); }
+  bool valid(int index) const { return index >= 0 && index < size(); }
 };
 
 LocalTime to_local(const date::time_zone* zone, Instant t) {
@@ -23,6 +27,10 @@ LocalTime to_local(const date::time_zone* zone, Instant t) {
 // Nonexistent local times (spring-forward gap) map to the instant the gap ends.
 Instant to_instant(const date::time_zone* zone, LocalTime t) {
   return date::floor<Millis>(zone->to_sys(t, date::choose::earliest));
+}
+
+Instant local_midnight(const Rotation& show, Instant t) {
+  return to_instant(show.zone, LocalTime{date::floor<date::days>(to_local(show.zone, t))});
 }
 
 // Instants within [from, to) at which some slide's window may open or close.
@@ -55,14 +63,199 @@ bool on_air(const Rotation& show, int index, Instant t) {
   return show.slides[index].window.contains(to_local(show.zone, t));
 }
 
-// The first slide after `after` (cyclically) that is on air at t, or -1.
-int next_on_air(const Rotation& show, int after, Instant t) {
-  const int n = static_cast<int>(show.slides.size());
-  for (int step = 1; step <= n; ++step) {
-    const int i = ((after + step) % n + n) % n;
+// The first slide `step` places after `after` (cyclically, backwards for step -1) that is
+// on air at t, or -1.
+int next_on_air(const Rotation& show, int after, Instant t, int step = 1) {
+  const int n = show.size();
+  if (after < 0 && step < 0) after = 0;
+  for (int k = 1; k <= n; ++k) {
+    const int i = ((after + step * k) % n + n) % n;
     if (on_air(show, i, t)) return i;
   }
   return -1;
+}
+
+// Rotation state that the operator log has built up to some instant.
+struct Held {
+  int slide = -1;
+  Instant start{};
+  int previous = -1;
+  Instant previous_start{};
+};
+struct Desk {
+  std::optional<Anchor> anchor;
+  std::optional<Held> hold;
+};
+
+// The slide on air at `now` in a rotation that starts over at `anchor` (at or before now).
+Frame walk(const Rotation& s, const Anchor& anchor, Instant now) {
+  Frame frame;
+  // One edge past `now` tells the slide on air when it will be cut short.
+  const auto edges = window_edges(s, anchor.at, now + date::days{2});
+  auto next_edge = [&](Instant t) {
+    auto it = std::upper_bound(edges.begin(), edges.end(), t);
+    return it == edges.end() ? Instant::max() : *it;
+  };
+  // A slide leaves early when its window closes mid-slide.
+  auto end_of = [&](int slide, Instant start, Instant end) {
+    for (auto edge = next_edge(start); edge < end; edge = next_edge(edge))
+      if (!on_air(s, slide, edge)) return edge;
+    return end;
+  };
+
+  Instant start = anchor.at;
+  int current = s.valid(anchor.slide) && on_air(s, anchor.slide, start)
+                    ? anchor.slide
+                    : next_on_air(s, s.valid(anchor.slide) ? anchor.slide : -1, start);
+  int previous = s.valid(anchor.previous) ? anchor.previous : -1;
+  Instant previous_start = anchor.previous_start;
+  bool first = current == anchor.slide;
+  Instant end{};
+  while (true) {
+    if (current < 0) {
+      // Nothing on air: wait for the next window edge.
+      const Instant edge = next_edge(start);
+      if (edge > now || edge == Instant::max()) return frame;
+      start = edge;
+      current = next_on_air(s, -1, start);
+      previous = -1;
+      first = false;
+      continue;
+    }
+    const Instant nominal = start + s.slides[current].duration;
+    end = end_of(current, start, first && anchor.until ? *anchor.until : nominal);
+    if (now < end) break;
+
+    // Whole cycles between window edges repeat exactly, so skip them.
+    const Instant edge = next_edge(start);
+    Millis cycle{0};
+    for (int i = 0; i < s.size(); ++i)
+      if (on_air(s, i, start)) cycle += s.slides[i].duration;
+    const Instant horizon = std::min(edge, now);
+    if (!first && end == nominal && cycle.count() > 0 && start + 2 * cycle < horizon) {
+      const auto skip = (horizon - start) / cycle - 1;
+      start += skip * cycle;
+      previous = -1;
+      continue;
+    }
+    previous = current;
+    previous_start = start;
+    current = next_on_air(s, current, end);
+    start = end;
+    first = false;
+  }
+
+  frame.slide = current;
+  frame.slide_start = start;
+  frame.slide_end = end;
+  const auto& transition = s.slides[current].transition;
+  if (previous >= 0 && previous != current && transition.kind != TransitionKind::cut &&
+      now - start < transition.duration) {
+    frame.previous = previous;
+    frame.previous_start = previous_start;
+  }
+  return frame;
+}
+
+// The frame at `now` given what the operators have done so far.
+Frame on_air(const Rotation& s, const Desk& desk, Instant now) {
+  if (desk.hold && s.valid(desk.hold->slide)) {
+    const Held& held = *desk.hold;
+    Frame frame;
+    frame.slide = held.slide;
+    frame.slide_start = held.start;
+    frame.slide_end = Instant::max();
+    frame.held = true;
+    const auto& transition = s.slides[held.slide].transition;
+    if (s.valid(held.previous) && held.previous != held.slide &&
+        transition.kind != TransitionKind::cut && now - held.start < transition.duration) {
+      frame.previous = held.previous;
+      frame.previous_start = held.previous_start;
+    }
+    return frame;
+  }
+  const Instant midnight = local_midnight(s, now);
+  // Anchors hold for their own day only: each day's rotation starts over at midnight,
+  // except for a held slide that is still finishing its turn.
+  if (desk.anchor && s.valid(desk.anchor->slide) &&
+      (desk.anchor->at >= midnight || (desk.anchor->until && *desk.anchor->until > midnight)))
+    return walk(s, *desk.anchor, now);
+  return walk(s, Anchor{.at = midnight, .slide = next_on_air(s, -1, midnight)}, now);
+}
+
+// The slide an operator asked for is put on air at `at`, taking over from the one on
+// screen; a held screen stays held on it.
+void move_to(Desk& desk, int target, const Frame& on_screen, Instant at) {
+  if (desk.hold) {
+    desk.hold = Held{target, at, on_screen.slide, on_screen.slide_start};
+    return;
+  }
+  desk.anchor = Anchor{at, target, on_screen.slide, on_screen.slide_start, std::nullopt};
+}
+
+int index_of(const std::vector<Slide>& slides, const std::string& id) {
+  for (int i = 0; i < static_cast<int>(slides.size()); ++i)
+    if (slides[i].id == id) return i;
+  return -1;
+}
+
+void apply(Desk& desk, const Rotation& s, const OperatorEvent& event) {
+  const Instant t = event.at;
+  std::visit(
+      [&](const auto& action) {
+        using Action = std::decay_t<decltype(action)>;
+        if constexpr (std::is_same_v<Action, StepAction>) {
+          if (action.by == 0) return;
+          const Frame f = on_air(s, desk, t);
+          int target = f.slide;
+          for (int k = 0; k < std::abs(action.by); ++k)
+            target = next_on_air(s, target, t, action.by > 0 ? 1 : -1);
+          if (target >= 0) move_to(desk, target, f, t);
+        } else if constexpr (std::is_same_v<Action, GotoAction>) {
+          const int target = index_of(s.slides, action.slide);
+          const Frame f = on_air(s, desk, t);
+          if (target >= 0 && target != f.slide) move_to(desk, target, f, t);
+        } else if constexpr (std::is_same_v<Action, HoldAction>) {
+          if (desk.hold) return;
+          const Frame f = on_air(s, desk, t);
+          if (f.slide >= 0) desk.hold = Held{f.slide, f.slide_start, f.previous, f.previous_start};
+        } else if constexpr (std::is_same_v<Action, ResumeAction>) {
+          if (!desk.hold) return;
+          const Held held = *desk.hold;
+          desk.hold.reset();
+          if (!s.valid(held.slide)) return;
+          const Instant turn_over = held.start + s.slides[held.slide].duration;
+          desk.anchor = Anchor{held.start, held.slide, held.previous, held.previous_start,
+                               std::max(t, turn_over)};
+        }
+      },
+      event.action);
+}
+
+// A swap stands for everything up to its instant: the rotation picks up at its anchor,
+// and a hold stays on the slide the anchor keeps on air.
+void apply(Desk& desk, const Rotation& s, const Splice& splice) {
+  if (!s.valid(splice.anchor.slide)) return;
+  desk.anchor = splice.anchor;
+  if (desk.hold)
+    desk.hold = Held{splice.anchor.slide, splice.anchor.at, splice.anchor.previous,
+                     splice.anchor.previous_start};
+}
+
+Desk fold(const Rotation& s, const Show& show, const OperatorState& operators, Instant now) {
+  Desk desk;
+  const Splice* splice = show.splice && show.splice->swapped <= now ? &*show.splice : nullptr;
+  for (const OperatorEvent& event : operators.events) {
+    if (event.at > now) break;
+    // Events at the swap's own instant came before it: the splice already stands for them.
+    if (splice && event.at > splice->swapped) {
+      apply(desk, s, *splice);
+      splice = nullptr;
+    }
+    apply(desk, s, event);
+  }
+  if (splice) apply(desk, s, *splice);
+  return desk;
 }
 
 }  // namespace
@@ -80,110 +273,59 @@ double ease(Easing easing, double t) {
   return t;
 }
 
-Frame resolve(const Show& show, Instant now) {
-  Frame frame;
-  frame.now = now;
+Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
   const auto* zone = show.zone ? show.zone : date::locate_zone("UTC");
   const Rotation rotation{show.slides, zone};
-  const Rotation* s = &rotation;
+  Frame frame;
+  if (!show.slides.empty()) frame = on_air(rotation, fold(rotation, show, operators, now), now);
+  frame.now = now;
   frame.local = to_local(zone, now);
-  if (s->slides.empty()) return frame;
+  frame.incoming = {Millis{0}, Millis{0}, frame.local, now};
+  frame.outgoing = frame.incoming;
+  if (frame.slide < 0) return frame;
 
-  const Instant anchor = to_instant(zone, LocalTime{date::floor<date::days>(frame.local)});
-  // One edge past `now` tells the slide on air when it will be cut short.
-  const auto edges = window_edges(*s, anchor, now + date::days{2});
-  auto next_edge = [&](Instant t) {
-    auto it = std::upper_bound(edges.begin(), edges.end(), t);
-    return it == edges.end() ? Instant::max() : *it;
-  };
-
-  int current = next_on_air(*s, -1, anchor);
-  Instant start = anchor;
-  if (const auto& splice = show.splice; splice && splice->at >= anchor && splice->at <= now &&
-                                        splice->slide >= 0 &&
-                                        splice->slide < static_cast<int>(s->slides.size())) {
-    start = splice->at;
-    current =
-        on_air(*s, splice->slide, start) ? splice->slide : next_on_air(*s, splice->slide, start);
-  }
-  int previous = -1;
-  Instant previous_start = start;
-  while (true) {
-    if (current < 0) {
-      // Nothing on air: wait for the next window edge.
-      const Instant edge = next_edge(start);
-      if (edge > now || edge == Instant::max()) return frame;
-      start = edge;
-      current = next_on_air(*s, -1, start);
-      previous = -1;
-      continue;
-    }
-    // A slide leaves early when its window closes mid-slide.
-    Instant end = start + s->slides[current].duration;
-    for (auto edge = next_edge(start); edge < end; edge = next_edge(edge)) {
-      if (!on_air(*s, current, edge)) {
-        end = edge;
-        break;
-      }
-    }
-    if (now < end) break;
-
-    // Whole cycles between window edges repeat exactly, so skip them.
-    const Instant edge = next_edge(start);
-    Millis cycle{0};
-    for (int i = 0; i < static_cast<int>(s->slides.size()); ++i)
-      if (on_air(*s, i, start)) cycle += s->slides[i].duration;
-    const Instant horizon = std::min(edge, now);
-    if (end == start + s->slides[current].duration && cycle.count() > 0 &&
-        start + 2 * cycle < horizon) {
-      const auto skip = (horizon - start) / cycle - 1;
-      start += skip * cycle;
-      continue;
-    }
-    previous = current;
-    previous_start = start;
-    current = next_on_air(*s, current, end);
-    start = end;
-  }
-
-  const auto& slide = s->slides[current];
-  frame.slide = current;
-  frame.slide_start = start;
-  frame.slide_end = start + slide.duration;
-  for (auto edge = next_edge(start); edge < frame.slide_end; edge = next_edge(edge)) {
-    if (!on_air(*s, current, edge)) {
-      frame.slide_end = edge;
-      break;
-    }
-  }
-  frame.elapsed = duration_cast<Millis>(now - start);
-  const auto& transition = slide.transition;
-  if (previous >= 0 && previous != current && transition.kind != TransitionKind::cut &&
-      frame.elapsed < transition.duration) {
-    frame.previous = previous;
-    frame.previous_elapsed = duration_cast<Millis>(now - previous_start);
-    frame.progress = static_cast<double>(frame.elapsed.count()) / transition.duration.count();
+  const Slide& slide = show.slides[frame.slide];
+  frame.incoming.elapsed = duration_cast<Millis>(now - frame.slide_start);
+  frame.incoming.duration = frame.held ? slide.duration : frame.slide_end - frame.slide_start;
+  if (frame.previous >= 0) {
+    frame.outgoing.elapsed = duration_cast<Millis>(now - frame.previous_start);
+    frame.outgoing.duration = frame.slide_start - frame.previous_start;
+    frame.progress = static_cast<double>(frame.incoming.elapsed.count()) /
+                     static_cast<double>(slide.transition.duration.count());
+    frame.eased = ease(slide.transition.easing, frame.progress);
   }
   return frame;
 }
 
-Splice splice_for_swap(const Show& previous, const Show& next, Instant now) {
-  const Frame frame = resolve(previous, now);
-  if (next.slides.empty()) return {now, 0};
-  if (frame.slide < 0) return {now, 0};
-  const std::string& id = previous.slides[frame.slide].id;
-  for (int i = 0; i < static_cast<int>(next.slides.size()); ++i) {
-    if (next.slides[i].id == id) return {frame.slide_start, i};
-  }
-  return {now, std::min(frame.slide, static_cast<int>(next.slides.size()) - 1)};
+Frame resolve(const Show& show, Instant now) {
+  return resolve(show, OperatorState{}, now);
 }
 
-Splice splice_for_step(const Show& show, Instant now, int step) {
-  const int n = static_cast<int>(show.slides.size());
-  if (n == 0) return {now, 0};
-  const Frame frame = resolve(show, now);
-  const int from = frame.slide < 0 ? 0 : frame.slide;
-  return {now, ((from + step) % n + n) % n};
+std::optional<Splice> splice_for_swap(const Show& previous, const Show& next,
+                                      const OperatorState& operators, Instant now) {
+  const Frame frame = resolve(previous, operators, now);
+  if (frame.slide < 0 || next.slides.empty()) return std::nullopt;
+  Splice splice;
+  splice.swapped = now;
+  const int kept = index_of(next.slides, previous.slides[frame.slide].id);
+  if (kept < 0) {
+    splice.anchor = {.at = now,
+                     .slide = std::min(frame.slide, static_cast<int>(next.slides.size()) - 1)};
+    return splice;
+  }
+  splice.anchor = {.at = frame.slide_start, .slide = kept};
+  if (frame.previous >= 0) {
+    splice.anchor.previous = index_of(next.slides, previous.slides[frame.previous].id);
+    splice.anchor.previous_start = frame.previous_start;
+  }
+  return splice;
+}
+
+void OperatorState::add(OperatorEvent event) {
+  const auto after = std::upper_bound(events.begin(), events.end(), event.at,
+                                      [](Instant at, const OperatorEvent& e) { return at < e.at; });
+  events.insert(after, std::move(event));
+  ++revision;
 }
 
 }  // namespace marquee

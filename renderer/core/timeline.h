@@ -1,6 +1,10 @@
-// resolve(): which slide is on air at an instant; a pure function of the show and the clock.
+// resolve(): which slide is on air at an instant; a pure function of the show, the operator log and
+// the clock.
 #pragma once
 
+#include <optional>
+
+#include "core/operator.h"
 #include "core/show.h"
 
 namespace marquee {
@@ -11,27 +15,33 @@ struct Frame {
   LocalTime local{};  // wall clock at the venue
   int slide = -1;     // -1: nothing is on air, draw the idle screen
   Instant slide_start{};
-  Instant slide_end{};         // when this slide hands over (duration or window close)
-  int previous = -1;           // the outgoing slide while a transition runs, else -1
-  double progress = 1;         // transition progress in [0,1]; 1 once it has finished
-  Millis elapsed{0};           // time into the current slide
-  Millis previous_elapsed{0};  // time into the outgoing slide, for animated outgoing slides
+  Instant slide_end{};  // when this slide hands over (duration, window close, operator);
+                        // Instant::max() while an operator holds it
+  int previous = -1;    // the outgoing slide while a transition runs, else -1
+  Instant previous_start{};
+  double progress = 1;   // transition progress in [0,1]; 1 once it has finished
+  double eased = 1;      // progress through the incoming slide's easing: what painters use
+  bool held = false;     // an operator holds the slide on air
+  SlideMoment incoming;  // the slide on air (or the idle screen's clock)
+  SlideMoment outgoing;  // the previous slide, while a transition runs
 };
 
 // The cycle restarts each local midnight, so a restarted player resumes on the
-// slide that was on air and screens with synced clocks agree to the frame.
+// slide that was on air and screens with synced clocks agree to the frame. Operator
+// events up to `now` step, jump and hold the rotation; a show's splice picks up where
+// the show it replaced left off.
+Frame resolve(const Show& show, const OperatorState& operators, Instant now);
+// Without operator input.
 Frame resolve(const Show& show, Instant now);
 
-// The splice that lets `next` take over from `previous` at `now` without restarting
-// the slide on air: same slide id, same start. A slide that was removed hands over
-// at once to the slide now in its place.
-Splice splice_for_swap(const Show& previous, const Show& next, Instant now);
+// Where `next` picks up when it replaces `previous` at `now`: the same slide (by id) on
+// air since the same instant, so nothing restarts; a slide that was removed hands over
+// at once to the slide now in its place. Nullopt when nothing was on air: `next` then
+// runs its own day as a fresh start would.
+std::optional<Splice> splice_for_swap(const Show& previous, const Show& next,
+                                      const OperatorState& operators, Instant now);
 
-// A splice that puts the slide `step` places away from the one on air on screen now
-// (operator keys: +1 next, -1 previous).
-Splice splice_for_step(const Show& show, Instant now, int step);
-
-// Eased transition progress for painters.
+// Eased transition progress.
 double ease(Easing easing, double t);
 
 }  // namespace marquee

@@ -15,6 +15,13 @@ struct Size {
   friend bool operator==(const Size&, const Size&) = default;
 };
 
+// The newest decoded frame of a video file: its size in its own pixels, and a number
+// that changes whenever a newer frame is ready.
+struct VideoPicture {
+  Size size;
+  std::uint64_t frame = 0;
+};
+
 struct TextMetrics {
   double width = 0;
   double line_height = 0;  // height of one line box, which draw_text fills from its top
@@ -49,21 +56,17 @@ class Canvas {
   virtual void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                           double alpha = 1.0) = 0;
 
-  // Video: the backend keeps one player per file, started the first time a slide asks.
-  // video_size is the size of the newest decoded frame, nullopt while none exists
-  // (missing, undecodable, not decoded yet); painters then draw a placeholder. Asking
-  // counts as showing the slide: a pre-rolled player starts playing. The defaults suit
-  // canvases that cannot play video.
-  virtual std::optional<Size> video_size(const VideoSlide&) { return std::nullopt; }
-  // Names the frame draw_video would show now: it changes whenever a newer frame is
-  // ready, and is 0 while none is.
-  virtual std::uint64_t video_frame(const VideoSlide&) { return 0; }
-  // src is in the frame's own pixels, as video_size reports them. False when nothing
-  // was drawn, so the painter can fall back to its placeholder.
-  virtual bool draw_video(const VideoSlide&, const Rect& /*src*/, const Rect& /*dst*/,
-                          double /*alpha*/ = 1.0) {
-    return false;
+  // Video frames are handed to the canvas by whatever plays the films (the app's video
+  // deck), before a frame is painted: video() only says what it was handed for the file,
+  // nullopt when it has no frame (missing, undecodable, not decoded yet), and painters
+  // then draw a placeholder. Asking changes nothing. The defaults suit canvases that are
+  // handed no video.
+  virtual std::optional<VideoPicture> video(const std::filesystem::path& /*file*/) const {
+    return std::nullopt;
   }
+  // Draws the frame video() reports; src is in that frame's own pixels.
+  virtual void draw_video(const std::filesystem::path& /*file*/, const Rect& /*src*/,
+                          const Rect& /*dst*/, double /*alpha*/ = 1.0) {}
 
   // Clips intersect with the enclosing clip; alphas multiply with the enclosing alpha.
   virtual void push_clip(const Rect& rect) = 0;

@@ -365,8 +365,14 @@ void paint_timeline(Canvas& canvas, const Theme& theme, const ChartSlide& chart,
 
 }  // namespace
 
-void paint_chart(Canvas& canvas, const Theme& theme, const ChartSlide& chart,
-                 const SlideMoment& moment) {
+}  // namespace marquee::render
+
+namespace marquee {
+
+using namespace render;
+
+void ChartSlide::paint(Canvas& canvas, const Theme& theme, const ChartSlide& chart,
+                       const SlideMoment& moment) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
   if (chart.type == ChartType::number) {
     if (!chart.points.empty()) paint_numbers(canvas, theme, chart, moment, area);
@@ -386,4 +392,4 @@ void paint_chart(Canvas& canvas, const Theme& theme, const ChartSlide& chart,
   }
 }
 
-}  // namespace marquee::render
+}  // namespace marquee

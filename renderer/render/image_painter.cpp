@@ -58,7 +58,14 @@ void paint_image_placeholder(Canvas& canvas, const Theme& theme, const Rect& are
   draw_text_layout(canvas, name_style, caption, inner.x, y + title.extent.h + gap);
 }
 
-void paint_image(Canvas& canvas, const Theme& theme, const ImageSlide& slide) {
+}  // namespace marquee::render
+
+namespace marquee {
+
+using namespace render;
+
+void ImageSlide::paint(Canvas& canvas, const Theme& theme, const ImageSlide& slide,
+                       const SlideMoment& /*moment*/) {
   const Rect screen = full_rect(canvas.size());
   const Rect safe = inset(screen, theme.safe_area);
   if (slide.background) canvas.fill_rect(screen, *slide.background);
@@ -95,4 +102,4 @@ void paint_image(Canvas& canvas, const Theme& theme, const ImageSlide& slide) {
   draw_text_layout(canvas, style, caption, safe.x, safe.y + safe.h - caption.extent.h);
 }
 
-}  // namespace marquee::render
+}  // namespace marquee

@@ -100,7 +100,14 @@ struct Block {
 
 }  // namespace
 
-void paint_qr(Canvas& canvas, const Theme& theme, const QrSlide& slide) {
+}  // namespace marquee::render
+
+namespace marquee {
+
+using namespace render;
+
+void QrSlide::paint(Canvas& canvas, const Theme& theme, const QrSlide& slide,
+                    const SlideMoment& /*moment*/) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
   const QrPtr code(slide.payload.empty()
                        ? nullptr
@@ -179,4 +186,4 @@ void paint_qr(Canvas& canvas, const Theme& theme, const QrSlide& slide) {
   }
 }
 
-}  // namespace marquee::render
+}  // namespace marquee

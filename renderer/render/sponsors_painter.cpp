@@ -141,8 +141,14 @@ void paint_spotlight(Canvas& canvas, const Theme& theme, const SponsorsSlide& sl
 
 }  // namespace
 
-void paint_sponsors(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide,
-                    const SlideMoment& moment) {
+}  // namespace marquee::render
+
+namespace marquee {
+
+using namespace render;
+
+void SponsorsSlide::paint(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide,
+                          const SlideMoment& moment) {
   LogoAspects aspects;
   for (const SponsorTier& tier : slide.tiers) {
     auto& row = aspects.emplace_back();
@@ -177,4 +183,4 @@ void paint_sponsors(Canvas& canvas, const Theme& theme, const SponsorsSlide& sli
   }
 }
 
-}  // namespace marquee::render
+}  // namespace marquee

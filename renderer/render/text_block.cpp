@@ -53,4 +53,14 @@ FontSpec weighted(FontSpec font, int weight) {
   return font;
 }
 
+std::string joined(std::initializer_list<std::string_view> parts, std::string_view separator) {
+  std::string out;
+  for (const auto part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
 }  // namespace marquee::render

@@ -1,6 +1,7 @@
 // Text blocks for stacked compositions (countdowns, agendas, charts): fitted, balanced, drawn.
 #pragma once
 
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ TextBlock balanced(Canvas& canvas, const TextStyle& style, std::string_view text
 // Sets style to one size for texts that belong together (a chart's labels, an agenda's
 // titles): the largest, down to style.min_size, at which every one fits box.
 void share_size(Canvas& canvas, TextStyle& style, std::span<const std::string> texts, Size box);
+
+// The parts that are not empty, joined with `separator` (" · " by default): "12:10 p.m. ·
+// Gallery 2" with no stray dot when a part is missing.
+std::string joined(std::initializer_list<std::string_view> parts,
+                   std::string_view separator = " \xC2\xB7 ");
 
 // The font at another weight, for a semibold line in a theme that names regular and bold.
 FontSpec weighted(FontSpec font, int weight);

@@ -24,7 +24,14 @@ struct Block {
 
 }  // namespace
 
-void paint_title(Canvas& canvas, const Theme& theme, const TitleSlide& slide) {
+}  // namespace marquee::render
+
+namespace marquee {
+
+using namespace render;
+
+void TitleSlide::paint(Canvas& canvas, const Theme& theme, const TitleSlide& slide,
+                       const SlideMoment& /*moment*/) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
 
   FontSpec kicker_font = theme.headline_font;
@@ -82,4 +89,4 @@ void paint_title(Canvas& canvas, const Theme& theme, const TitleSlide& slide) {
   draw_text_layout(canvas, body.style, body.layout, area.x, y);
 }
 
-}  // namespace marquee::render
+}  // namespace marquee

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "core/timeline.h"
 #include "render/geometry.h"
 
 namespace marquee::render {
@@ -37,15 +36,14 @@ void blend_layers(Canvas& canvas, TransitionKind kind, double t) {
   }
 }
 
-void paint_transition(Canvas& canvas, const Transition& transition, double progress,
-                      const PaintFn& outgoing, const PaintFn& incoming) {
-  const double t = ease(transition.easing, std::clamp(progress, 0.0, 1.0));
-  if (progress <= 0) {
+void paint_transition(Canvas& canvas, TransitionKind kind, double t, const PaintFn& outgoing,
+                      const PaintFn& incoming) {
+  if (t <= 0) {
     outgoing(canvas);
     return;
   }
   // A cut has no in-between: the incoming slide is on air from its first instant.
-  if (progress >= 1 || transition.kind == TransitionKind::cut) {
+  if (t >= 1 || kind == TransitionKind::cut) {
     incoming(canvas);
     return;
   }
@@ -57,7 +55,7 @@ void paint_transition(Canvas& canvas, const Transition& transition, double progr
     LayerScope layer(canvas, kIncomingLayer);
     incoming(canvas);
   }
-  blend_layers(canvas, transition.kind, t);
+  blend_layers(canvas, kind, t);
 }
 
 }  // namespace marquee::render

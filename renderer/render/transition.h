@@ -14,11 +14,11 @@ using PaintFn = std::function<void(Canvas&)>;
 inline constexpr int kOutgoingLayer = 0;
 inline constexpr int kIncomingLayer = 1;
 
-// Paints `transition` at raw progress (eased here). Progress 0 is exactly the outgoing
+// Paints a transition of `kind` at eased progress t in [0,1]. 0 is exactly the outgoing
 // paint and 1 exactly the incoming one: both ends skip the layers altogether, so a
 // finished transition costs nothing and cannot differ from the slide by a rounding.
-void paint_transition(Canvas& canvas, const Transition& transition, double progress,
-                      const PaintFn& outgoing, const PaintFn& incoming);
+void paint_transition(Canvas& canvas, TransitionKind kind, double t, const PaintFn& outgoing,
+                      const PaintFn& incoming);
 
 // Composites the two layers for a transition kind at eased t in [0,1].
 void blend_layers(Canvas& canvas, TransitionKind kind, double t);

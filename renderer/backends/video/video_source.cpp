@@ -717,6 +717,10 @@ Millis VideoSource::position() const {
   return impl_->position();
 }
 
+void VideoSource::update() {
+  (void)state();
+}
+
 VideoSource::State VideoSource::state() const {
   impl_->service();
   return impl_->state_;

@@ -1,6 +1,6 @@
-// VideoPool: players keyed by file, their pre-roll and release, and frame upload on the main
-// thread.
-#include "backends/video_pool.h"
+// VideoDeck: players keyed by file, played, pre-rolled, paused and released from the resolved
+// frame; frames uploaded on the main thread.
+#include "backends/video_deck.h"
 
 #include <spdlog/spdlog.h>
 
@@ -12,7 +12,7 @@ namespace marquee::backends {
 
 using video::VideoSource;
 
-struct VideoPool::Player {
+struct VideoDeck::Player {
   // How the player relates to the screen: held before its turn (pre-rolled, or resumable
   // and waiting), on air while its slide is drawn, parked (paused) once it left.
   enum class Mode { held, on_air, parked };
@@ -23,17 +23,17 @@ struct VideoPool::Player {
   std::unique_ptr<VideoSource> source;
   Mode mode = Mode::held;
   VideoTexture picture;
-  std::uint64_t uploaded = 0;     // sequence of the frame in texture
-  std::uint64_t drawn_frame = 0;  // pool frame it was last drawn in
-  Clock::time_point wanted{};     // last prepared or drawn
+  std::uint64_t uploaded = 0;    // sequence of the frame in texture
+  std::uint64_t shown_tick = 0;  // the deck's update in which its slide was last on screen
+  Clock::time_point wanted{};    // last pre-rolled or shown
 };
 
-VideoPool::VideoPool(SDL_Renderer* renderer)
+VideoDeck::VideoDeck(SDL_Renderer* renderer)
     : renderer_(renderer), i420_format_(i420_texture_format(renderer)) {}
 
-VideoPool::~VideoPool() = default;
+VideoDeck::~VideoDeck() = default;
 
-VideoPool::Player& VideoPool::player(const VideoSlide& slide, bool& created) {
+VideoDeck::Player& VideoDeck::player(const VideoSlide& slide, bool& created) {
   created = false;
   const std::string key = slide.file.string();
   auto it = players_.find(key);
@@ -59,7 +59,7 @@ VideoPool::Player& VideoPool::player(const VideoSlide& slide, bool& created) {
   return p;
 }
 
-void VideoPool::make_room() {
+void VideoDeck::make_room() {
   while (players_.size() >= kMaxPlayers) {
     // The player wanted longest ago goes first; one on air only if all are.
     const auto victim = std::min_element(players_.begin(), players_.end(), [](auto& a, auto& b) {
@@ -72,17 +72,36 @@ void VideoPool::make_room() {
   }
 }
 
-void VideoPool::begin_frame() {
-  ++frame_;
+void VideoDeck::update(const Show& show, const Frame& frame, std::span<const Frame> ahead) {
+  ++tick_;
+  const auto video_at = [&](int index) -> const VideoSlide* {
+    if (index < 0 || static_cast<std::size_t>(index) >= show.slides.size()) return nullptr;
+    return video_of(show.slides[static_cast<std::size_t>(index)]);
+  };
+  std::vector<const VideoSlide*> showing;
+  for (const int index : {frame.slide, frame.previous})
+    if (const auto* video = video_at(index)) showing.push_back(video);
+  const auto on_screen = [&](const std::filesystem::path& file) {
+    return std::any_of(showing.begin(), showing.end(),
+                       [&](const VideoSlide* v) { return v->file == file; });
+  };
+
+  for (auto& [key, p] : players_) {
+    p->source->update();  // the first-frame watchdog, holding a pre-roll, a replaced file
+    if (p->mode == Player::Mode::on_air && !on_screen(p->slide.file)) {
+      // Its slide left the screen: stop decoding, and keep the place for a resume slide.
+      p->source->pause();
+      p->mode = Player::Mode::parked;
+    }
+  }
+  for (const VideoSlide* video : showing) play(*video);
+  for (const Frame& later : ahead)
+    for (const int index : {later.slide, later.previous})
+      if (const auto* video = video_at(index); video && !on_screen(video->file)) prepare(*video);
+
   const auto now = Clock::now();
   for (auto it = players_.begin(); it != players_.end();) {
     Player& p = *it->second;
-    p.source->state();  // lets the source run its watchdog and hold its pre-roll
-    if (p.mode == Player::Mode::on_air && p.drawn_frame + 1 < frame_) {
-      // Its slide is off screen: stop decoding, and keep the place for a resume slide.
-      p.source->pause();
-      p.mode = Player::Mode::parked;
-    }
     if (p.mode != Player::Mode::on_air && now - p.wanted > kForgetAfter) {
       if (p.slide.start == VideoSlide::Start::restart) {
         it = players_.erase(it);
@@ -90,11 +109,12 @@ void VideoPool::begin_frame() {
       }
       p.mode = Player::Mode::parked;
     }
+    if (p.mode == Player::Mode::on_air) upload(p);
     ++it;
   }
 }
 
-void VideoPool::prepare(const VideoSlide& slide) {
+void VideoDeck::prepare(const VideoSlide& slide) {
   bool created = false;
   Player& p = player(slide, created);
   if (created) {
@@ -102,7 +122,6 @@ void VideoPool::prepare(const VideoSlide& slide) {
     p.mode = Player::Mode::held;
     return;
   }
-  if (p.mode == Player::Mode::on_air) return;  // already on screen: nothing to pre-roll
   const bool replaced = p.source->file_changed();
   if (replaced)
     spdlog::info("video {}: replaced on disk, opening the new file", p.slide.file.string());
@@ -113,31 +132,11 @@ void VideoPool::prepare(const VideoSlide& slide) {
   p.mode = Player::Mode::held;
 }
 
-void VideoPool::prepare_at(const VideoSlide& slide, Millis at) {
-  bool created = false;
-  Player& p = player(slide, created);
-  p.source->start(VideoSource::Start::hold, at);
-  p.mode = Player::Mode::held;
-}
-
-bool VideoPool::wait_until_ready(Millis limit) {
-  const auto until = Clock::now() + limit;
-  for (;;) {
-    bool pending = false;
-    for (const auto& [key, p] : players_) {
-      if (p->source->state() == VideoSource::State::opening) pending = true;
-    }
-    if (!pending) return true;
-    if (Clock::now() >= until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-}
-
-std::optional<VideoPool::Picture> VideoPool::show(const VideoSlide& slide) {
+void VideoDeck::play(const VideoSlide& slide) {
   bool created = false;
   Player& p = player(slide, created);
   if (created) {
-    p.source->start(VideoSource::Start::play);  // not prepared: the placeholder until it decodes
+    p.source->start(VideoSource::Start::play);  // not pre-rolled: the placeholder until it decodes
   } else if (p.mode != Player::Mode::on_air) {
     const bool over = p.mode == Player::Mode::parked && p.slide.start == VideoSlide::Start::restart;
     if (p.source->file_changed() || over || p.source->state() == VideoSource::State::idle)
@@ -146,13 +145,51 @@ std::optional<VideoPool::Picture> VideoPool::show(const VideoSlide& slide) {
       p.source->resume();
   }
   p.mode = Player::Mode::on_air;
-  p.drawn_frame = frame_;
-  upload(p);
-  if (!p.picture.texture()) return std::nullopt;
+  p.shown_tick = tick_;
+}
+
+bool VideoDeck::cue(const Show& show, const Frame& frame, Millis limit) {
+  std::vector<Player*> cued;
+  const auto cue_slide = [&](int index, Millis at) {
+    if (index < 0 || static_cast<std::size_t>(index) >= show.slides.size()) return;
+    const auto* video = video_of(show.slides[static_cast<std::size_t>(index)]);
+    if (!video) return;
+    bool created = false;
+    Player& p = player(*video, created);
+    p.source->start(VideoSource::Start::hold, at);
+    p.mode = Player::Mode::held;
+    cued.push_back(&p);
+  };
+  cue_slide(frame.slide, frame.incoming.elapsed);
+  if (frame.previous >= 0) cue_slide(frame.previous, frame.outgoing.elapsed);
+  const auto until = Clock::now() + limit;
+  bool ready = false;
+  while (!ready) {
+    ready = true;
+    for (Player* p : cued) {
+      p->source->update();
+      if (p->source->state() == VideoSource::State::opening) ready = false;
+    }
+    if (ready || Clock::now() >= until) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  for (Player* p : cued) upload(*p);
+  return ready;
+}
+
+std::optional<VideoDeck::Picture> VideoDeck::picture(const std::filesystem::path& file) const {
+  const auto it = players_.find(file.string());
+  if (it == players_.end() || !it->second->picture.texture()) return std::nullopt;
+  const Player& p = *it->second;
   return Picture{p.picture.texture(), p.picture.width(), p.picture.height(), p.uploaded};
 }
 
-void VideoPool::upload(Player& p) {
+bool VideoDeck::playing() const {
+  return std::any_of(players_.begin(), players_.end(),
+                     [](const auto& p) { return p.second->mode == Player::Mode::on_air; });
+}
+
+void VideoDeck::upload(Player& p) {
   p.source->with_latest_frame(p.uploaded, [&](const video::FrameView& frame) {
     p.uploaded = frame.sequence;
     if (p.picture.upload(frame, p.slide.file)) ++uploads_;
@@ -223,51 +260,21 @@ bool VideoTexture::upload(const video::FrameView& frame, const std::filesystem::
   return true;
 }
 
-std::optional<Millis> VideoPool::position(const std::filesystem::path& file) const {
+std::optional<Millis> VideoDeck::position(const std::filesystem::path& file) const {
   const auto it = players_.find(file.string());
   if (it == players_.end()) return std::nullopt;
   return it->second->source->position();
 }
 
-std::optional<VideoSource::State> VideoPool::state(const std::filesystem::path& file) const {
+std::optional<VideoSource::State> VideoDeck::state(const std::filesystem::path& file) const {
   const auto it = players_.find(file.string());
   if (it == players_.end()) return std::nullopt;
   return it->second->source->state();
 }
 
-namespace {
-
-void prepare_slide(SdlCanvas& canvas, const Show& show, int index,
-                   std::optional<Millis> at = std::nullopt) {
-  if (index < 0 || static_cast<std::size_t>(index) >= show.slides.size()) return;
-  const auto* video = std::get_if<VideoSlide>(&show.slides[index].content);
-  if (!video) return;
-  if (at)
-    canvas.videos().prepare_at(*video, *at);
-  else
-    canvas.prepare_video(*video);
-}
-
-}  // namespace
-
-void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now) {
-  // Most shows have no video: spare the frame loop two look-ahead resolves.
-  const bool has_video = std::any_of(show.slides.begin(), show.slides.end(), [](const Slide& s) {
-    return std::holds_alternative<VideoSlide>(s.content);
-  });
-  if (!has_video) return;
-  // Two looks ahead, so a slide shorter than the pre-roll window is not skipped over.
-  for (const Millis ahead : {Millis{1000}, Millis{2000}}) {
-    const Frame upcoming = resolve(show, now + ahead);
-    prepare_slide(canvas, show, upcoming.slide);
-    prepare_slide(canvas, show, upcoming.previous);
-  }
-}
-
-void preroll_videos(SdlCanvas& canvas, const Show& show, const Frame& frame, Millis limit) {
-  prepare_slide(canvas, show, frame.slide, frame.elapsed);
-  prepare_slide(canvas, show, frame.previous, frame.previous_elapsed);
-  canvas.videos().wait_until_ready(limit);
+bool show_has_video(const Show& show) {
+  return std::any_of(show.slides.begin(), show.slides.end(),
+                     [](const Slide& s) { return video_of(s) != nullptr; });
 }
 
 }  // namespace marquee::backends

@@ -1,4 +1,5 @@
-// VideoPool: the libvlc players behind SdlCanvas's video slides: pre-roll, resume, release, upload.
+// VideoDeck: the libvlc players the app owns, driven by the resolved frame; their frames go to the
+// canvas as textures.
 #pragma once
 
 #include <SDL.h>
@@ -8,15 +9,14 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
-#include "backends/sdl_canvas.h"
 #include "backends/sdl_handles.h"
 #include "backends/video/video_source.h"
 #include "core/show.h"
 #include "core/timeline.h"
-#include "render/canvas.h"
 
 namespace marquee::backends {
 
@@ -53,53 +53,49 @@ class VideoTexture {
 };
 
 // One VideoSource per file, each with a streaming texture that receives a frame once per
-// new decoded picture (not once per draw). A player is prepared (opened and held on its
-// first frame) before its slide's turn, plays while its slide is drawn, and pauses the
-// first frame it is not. Players nobody drew or prepared for kForgetAfter are released
+// new decoded picture. update() is the deck's only input: the video slides of the frame
+// on screen play, those of the frames just ahead are opened and held on their first
+// frame (pre-roll, so a transition into a film shows real frames from its first frame),
+// and the rest pause. Players nobody showed or pre-rolled for kForgetAfter are released
 // (start: restart) or kept paused (start: resume), at most kMaxPlayers at a time. Main
-// thread only, like SDL and VideoSource.
-class VideoPool {
+// thread only, like SDL and VideoSource; its queries change nothing.
+class VideoDeck {
  public:
   static constexpr auto kForgetAfter = std::chrono::seconds(2);
   static constexpr std::size_t kMaxPlayers = 4;
+  // How far ahead of the frame on screen the player looks for films to pre-roll: two
+  // looks, so a slide shorter than the window is not skipped over.
+  static constexpr Millis kLookAhead[] = {Millis{1000}, Millis{2000}};
 
-  // The renderer is borrowed and must outlive the pool.
-  explicit VideoPool(SDL_Renderer* renderer);
-  ~VideoPool();
-  VideoPool(const VideoPool&) = delete;
-  VideoPool& operator=(const VideoPool&) = delete;
+  // The renderer is borrowed and must outlive the deck.
+  explicit VideoDeck(SDL_Renderer* renderer);
+  ~VideoDeck();
+  VideoDeck(const VideoDeck&) = delete;
+  VideoDeck& operator=(const VideoDeck&) = delete;
 
-  // Once per rendered frame, before painting: services every player (first-frame
-  // watchdog, holding a pre-roll, reopening a replaced file at its loop point), pauses
-  // players whose slide was not drawn last frame and forgets unwanted ones.
-  void begin_frame();
+  // Once per frame, before painting `frame`; `ahead` are the frames kLookAhead later.
+  void update(const Show& show, const Frame& frame, std::span<const Frame> ahead);
+  // For pictures of one moment (render, preview, goldens): opens the frame's video slides
+  // at the film time of that moment (the time into the slide, around the film's length: a
+  // restart slide's position; a resume slide's depends on its earlier turns), waits up to
+  // `limit` for those frames and uploads them. True when every one arrived in time;
+  // failures fall back to the placeholder.
+  bool cue(const Show& show, const Frame& frame, Millis limit = Millis{3000});
 
-  // Opens the slide's file and holds its first frame, so the slide's first drawn frame
-  // is a real one. A restart slide coming up again starts over; a resume slide carries
-  // on where it paused; a file replaced on disk is opened afresh either way.
-  void prepare(const VideoSlide& slide);
-  // For pictures of one moment: (re)opens the slide's file at `at` into it, wrapped
-  // around a looping file's length (see VideoSource::start), and holds that frame.
-  void prepare_at(const VideoSlide& slide, Millis at);
-
-  // Waits until every prepared or playing player has a frame or has given up, at most
-  // `limit`; for offscreen pictures, which are drawn once. True when nothing is pending.
-  bool wait_until_ready(Millis limit);
-
-  // The slide's newest frame, uploaded if it is new; nullptr while none exists. Counts
-  // as drawing the slide: a held or paused player plays on.
+  // The newest frame uploaded for a file; nullopt while there is none.
   struct Picture {
     SDL_Texture* texture = nullptr;
     int width = 0, height = 0;
     std::uint64_t frame = 0;  // the decoded frame's sequence: a new value is a new picture
   };
-  std::optional<Picture> show(const VideoSlide& slide);
+  std::optional<Picture> picture(const std::filesystem::path& file) const;
 
   // For tests and diagnostics.
   std::optional<Millis> position(const std::filesystem::path& file) const;
   std::optional<video::VideoSource::State> state(const std::filesystem::path& file) const;
   std::size_t players() const { return players_.size(); }
   std::size_t uploads() const { return uploads_; }
+  bool playing() const;  // some film is on screen
 
  private:
   struct Player;
@@ -107,24 +103,19 @@ class VideoPool {
 
   Player& player(const VideoSlide& slide, bool& created);
   void make_room();
+  void play(const VideoSlide& slide);
+  void prepare(const VideoSlide& slide);
   void upload(Player& player);
 
   SDL_Renderer* renderer_;
   Uint32 i420_format_;
   std::unordered_map<std::string, std::unique_ptr<Player>> players_;
-  std::uint64_t frame_ = 0;
+  std::uint64_t tick_ = 0;
   std::size_t uploads_ = 0;
 };
 
-// Prepares every video slide on air at `now` or due within the next two seconds, so a
-// transition into video shows real frames from its first frame. Call once per frame.
-void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now);
-
-// For pictures drawn once (render, preview, goldens): prepares the frame's video slides
-// at the film time of that moment (the time into the slide, around the film's length: a
-// restart slide's position; a resume slide's depends on its earlier turns) and waits up
-// to `limit` for those frames; failures fall back to the placeholder.
-void preroll_videos(SdlCanvas& canvas, const Show& show, const Frame& frame,
-                    Millis limit = Millis{3000});
+// True when some slide of the show plays a film, so callers without one skip the deck's
+// look-ahead resolves altogether.
+bool show_has_video(const Show& show);
 
 }  // namespace marquee::backends

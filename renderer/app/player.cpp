@@ -1,0 +1,103 @@
+// Player: reload-and-splice policy, the video deck's update, and draw-once presenting.
+#include "app/player.h"
+
+#include <spdlog/spdlog.h>
+
+#include <vector>
+
+#include "render/paint.h"
+#include "render/status_badge.h"
+
+namespace marquee::app {
+
+using namespace std::chrono_literals;
+
+Player::Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows,
+               std::function<void()> present)
+    : canvas_(canvas), shows_(shows), present_(std::move(present)), recorder_(canvas) {}
+
+Player::~Player() {
+  canvas_.show_videos_from(nullptr);
+}
+
+void Player::operate(OperatorAction action, Instant at, std::string source) {
+  spdlog::info("operator: {} from {}",
+               std::visit(
+                   [](const auto& a) -> std::string {
+                     using A = std::decay_t<decltype(a)>;
+                     if constexpr (std::is_same_v<A, StepAction>)
+                       return a.by > 0 ? "next" : "previous";
+                     else if constexpr (std::is_same_v<A, GotoAction>)
+                       return "goto " + a.slide;
+                     else if constexpr (std::is_same_v<A, HoldAction>)
+                       return "hold";
+                     else
+                       return "resume";
+                   },
+                   action),
+               source);
+  operators_.add({at, std::move(action), std::move(source)});
+}
+
+void Player::pick_up_new_show(Instant now, Tick& tick) {
+  std::shared_ptr<const Show> latest = shows_.current();
+  if (!latest || latest == from_feed_) return;
+  if (show_) {
+    // The slide on air keeps running: the new show picks up where this one is now.
+    auto spliced = std::make_shared<Show>(*latest);
+    spliced->splice = splice_for_swap(*show_, *latest, operators_, now);
+    show_ = std::move(spliced);
+    tick.swapped = true;
+  } else {
+    show_ = latest;
+  }
+  from_feed_ = std::move(latest);
+  ++shows_taken_;
+}
+
+Player::Tick Player::tick(Instant now) {
+  Tick tick;
+  ++ticks_;
+  pick_up_new_show(now, tick);
+  if (!show_) return tick;
+  const Show& show = *show_;
+  frame_ = resolve(show, operators_, now);
+  tick.frame = frame_;
+
+  // Films due soon open now, so their first frame is decoded before their turn. Shows
+  // without one spare the frame loop the look-ahead resolves, and libvlc.
+  if (deck_ || backends::show_has_video(show)) {
+    if (!deck_) {
+      deck_ = std::make_unique<backends::VideoDeck>(canvas_.renderer());
+      canvas_.show_videos_from(deck_.get());
+    }
+    std::vector<Frame> ahead;
+    for (const Millis look : backends::VideoDeck::kLookAhead)
+      ahead.push_back(resolve(show, operators_, now + look));
+    deck_->update(show, frame_, ahead);
+  }
+
+  // The frame is recorded once; a still picture is presented once, not 60 times a second:
+  // a 25 fps film is presented 25 times, a ticker every frame. A new show (its images
+  // may have changed under the same names), a window event or a second without a present
+  // repaint regardless.
+  canvas_.begin_frame(now);
+  recorder_.list().clear();
+  render::paint(recorder_, show, frame_);
+  if (shows_.edit_rejected())
+    render::paint_status_badge(recorder_, show.theme, "edit rejected \xC2\xB7 see log");
+  const std::uint64_t digest = recorder_.list().digest();
+  const bool repaint = digest != on_screen_.digest || shows_taken_ != on_screen_.show ||
+                       invalidated_ || now - on_screen_.at > 1s || now < on_screen_.at;
+  if (repaint) {
+    recorder_.list().replay(canvas_);
+    if (present_) present_();
+    on_screen_ = {digest, shows_taken_, now};
+    invalidated_ = false;
+    tick.presented = true;
+    ++presents_;
+  }
+  return tick;
+}
+
+}  // namespace marquee::app

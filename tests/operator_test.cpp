@@ -1,0 +1,207 @@
+// Operator input as a value: steps, gotos, holds and resumes in the log, across reloads, midnight
+// and restarts.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "core/timeline.h"
+
+namespace marquee {
+namespace {
+
+using namespace std::chrono_literals;
+
+Slide slide(const std::string& id, Millis duration, TransitionKind kind = TransitionKind::cut) {
+  Slide s;
+  s.id = id;
+  s.content = TitleSlide{id, "", "", Align::center};
+  s.duration = duration;
+  s.transition.kind = kind;
+  return s;
+}
+
+Show show_of(std::vector<Slide> slides) {
+  Show show;
+  show.timezone = "America/Los_Angeles";
+  show.zone = date::locate_zone(show.timezone);
+  show.slides = std::move(slides);
+  return show;
+}
+
+Instant at(const std::string& local_text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  EXPECT_EQ(std::sscanf(local_text.c_str(), "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec), 6);
+  const LocalTime t = LocalTime{date::local_days{date::year{y} / mo / d}} + std::chrono::hours{h} +
+                      std::chrono::minutes{mi} + std::chrono::seconds{sec};
+  return date::floor<Millis>(date::locate_zone("America/Los_Angeles")->to_sys(t));
+}
+
+std::string on_air(const Show& show, const OperatorState& ops, Instant t) {
+  const Frame f = resolve(show, ops, t);
+  return f.slide < 0 ? "(idle)" : show.slides[f.slide].id;
+}
+
+OperatorEvent event(Instant t, OperatorAction action) {
+  return {t, std::move(action), "test"};
+}
+
+// a 10 s, b 20 s, c 30 s: at 12:05:17 b is on air since 12:05:10 (the cycle is a minute).
+Show abc() {
+  return show_of({slide("a", 10s), slide("b", 20s), slide("c", 30s)});
+}
+
+TEST(Operator, StepsForwardAndBackFromTheSlideOnScreen) {
+  const Show show = abc();
+  const Instant t = at("2024-09-18 12:05:17");
+  OperatorState ops;
+  ops.add(event(t, StepAction{+1}));
+  EXPECT_EQ(on_air(show, ops, t), "c");
+  EXPECT_EQ(resolve(show, ops, t + 5s).slide_start, t) << "the stepped-to slide gets a whole turn";
+  ops.add(event(t + 1s, StepAction{-1}));
+  EXPECT_EQ(on_air(show, ops, t + 1s), "b");
+  ops.add(event(t + 2s, StepAction{-1}));
+  EXPECT_EQ(on_air(show, ops, t + 2s), "a");
+  // The rotation runs on from the last step: a's 10 s, then b.
+  EXPECT_EQ(on_air(show, ops, t + 2s + 10s), "b");
+  // Events in the future have not happened yet.
+  EXPECT_EQ(on_air(show, ops, t - 1s), "b");
+}
+
+TEST(Operator, AStepTransitionsFromTheSlideItReplaces) {
+  const Show show =
+      show_of({slide("a", 10s, TransitionKind::fade), slide("b", 20s, TransitionKind::fade)});
+  const Instant t = at("2024-09-18 12:05:03");  // a on air
+  OperatorState ops;
+  ops.add(event(t, StepAction{+1}));
+  const Frame f = resolve(show, ops, t + 400ms);
+  EXPECT_EQ(f.slide, 1);
+  EXPECT_EQ(f.previous, 0);
+  EXPECT_DOUBLE_EQ(f.progress, 0.5);
+  EXPECT_EQ(f.outgoing.elapsed, 3400ms);
+}
+
+TEST(Operator, StepThenReloadThenStepLosesNeither) {
+  const Show before = abc();
+  const Instant t1 = at("2024-09-18 12:05:17");  // b on air; step to c
+  OperatorState ops;
+  ops.add(event(t1, StepAction{+1}));
+  // An edit lands: c gets longer and a new slide x follows it.
+  Show after = show_of({slide("a", 10s), slide("b", 20s), slide("c", 40s), slide("x", 5s)});
+  const Instant t2 = t1 + 3s;
+  after.splice = splice_for_swap(before, after, ops, t2);
+  EXPECT_EQ(on_air(after, ops, t2), "c");
+  EXPECT_EQ(resolve(after, ops, t2).slide_start, t1) << "c keeps running from the step";
+  EXPECT_EQ(on_air(after, ops, t1 + 39s), "c") << "with the edit's 40 s";
+  // A second key press after the reload steps on from there, in the new show.
+  const Instant t3 = t2 + 2s;
+  ops.add(event(t3, StepAction{+1}));
+  EXPECT_EQ(on_air(after, ops, t3), "x");
+  EXPECT_EQ(on_air(after, ops, t3 + 5s), "a");
+}
+
+TEST(Operator, HoldKeepsTheSlideAcrossMidnightUntilResume) {
+  const Show show = abc();
+  const Instant hold = at("2024-09-18 23:59:50");  // c on air since 23:59:30
+  OperatorState ops;
+  ops.add(event(hold, HoldAction{}));
+  // Without the hold, midnight would start the day over on a.
+  EXPECT_EQ(on_air(show, {}, at("2024-09-19 00:00:05")), "a");
+  const Frame held = resolve(show, ops, at("2024-09-19 00:00:05"));
+  EXPECT_EQ(show.slides[held.slide].id, "c");
+  EXPECT_TRUE(held.held);
+  EXPECT_EQ(held.slide_start, at("2024-09-18 23:59:30"));
+  EXPECT_EQ(held.incoming.elapsed, 35s) << "the clock runs on while held";
+  EXPECT_EQ(held.incoming.duration, 30s) << "painters pace pages by its own duration";
+  EXPECT_EQ(on_air(show, ops, at("2024-09-19 08:00:00")), "c");
+  // Resumed long after its turn, c hands over at once and the rotation runs on from there.
+  const Instant resume = at("2024-09-19 08:00:00");
+  ops.add(event(resume, ResumeAction{}));
+  EXPECT_EQ(on_air(show, ops, resume), "a");
+  EXPECT_EQ(resolve(show, ops, resume).slide_start, resume);
+  EXPECT_EQ(on_air(show, ops, resume + 10s), "b");
+  EXPECT_FALSE(resolve(show, ops, resume + 10s).held);
+}
+
+TEST(Operator, AShortHoldLetsTheSlideFinishItsTurn) {
+  const Show show = abc();
+  const Instant t = at("2024-09-18 12:05:12");  // b on air since 12:05:10, until 12:05:30
+  OperatorState ops;
+  ops.add(event(t, HoldAction{}));
+  ops.add(event(t + 5s, ResumeAction{}));
+  EXPECT_EQ(on_air(show, ops, t + 17s), "b");
+  EXPECT_EQ(on_air(show, ops, t + 18s), "c");
+}
+
+TEST(Operator, StepsWhileHeldMoveTheHold) {
+  const Show show = abc();
+  const Instant t = at("2024-09-18 12:05:12");
+  OperatorState ops;
+  ops.add(event(t, HoldAction{}));
+  ops.add(event(t + 1s, StepAction{+1}));
+  EXPECT_EQ(on_air(show, ops, t + 2min), "c");
+  EXPECT_TRUE(resolve(show, ops, t + 2min).held);
+  ops.add(event(t + 2min, GotoAction{"a"}));
+  EXPECT_EQ(on_air(show, ops, t + 3min), "a");
+}
+
+TEST(Operator, GotoASlideThatAReloadRemoved) {
+  const Show before = abc();
+  const Instant t1 = at("2024-09-18 12:05:17");
+  OperatorState ops;
+  ops.add(event(t1, GotoAction{"a"}));
+  EXPECT_EQ(on_air(before, ops, t1), "a");
+  // The edit removes a: the slide now in its place takes over at once.
+  Show after = show_of({slide("b", 20s), slide("c", 30s)});
+  const Instant t2 = t1 + 4s;
+  after.splice = splice_for_swap(before, after, ops, t2);
+  EXPECT_EQ(on_air(after, ops, t2), "b");
+  EXPECT_EQ(resolve(after, ops, t2).slide_start, t2);
+  // A restart on the edited playlist replays the log: the goto names no slide any more,
+  // so it is ignored rather than guessed at, and the day's rotation shows.
+  EXPECT_EQ(on_air(after, ops, t2 + 1s), "b");
+  const Show restarted = show_of({slide("b", 20s), slide("c", 30s)});
+  EXPECT_EQ(on_air(restarted, ops, t2 + 1s), on_air(restarted, {}, t2 + 1s));
+}
+
+TEST(Operator, ARestartReplayingTheLogComesBackOnTheSameFrame) {
+  const Show show = show_of({slide("a", 10s, TransitionKind::fade), slide("b", 20s),
+                             slide("c", 30s, TransitionKind::push_left)});
+  const Instant t = at("2024-09-18 12:05:17");
+  OperatorState ops;
+  ops.add(event(t, StepAction{+1}));
+  ops.add(event(t + 4s, HoldAction{}));
+  ops.add(event(t + 90s, ResumeAction{}));
+  ops.add(event(t + 95s, GotoAction{"c"}));
+  ops.add(event(t + 97s, StepAction{-1}));
+  // What the screen showed at each instant, and what a player restarted then, with the
+  // show loaded afresh and the log read back, shows.
+  const Show fresh = show_of({slide("a", 10s, TransitionKind::fade), slide("b", 20s),
+                              slide("c", 30s, TransitionKind::push_left)});
+  for (const Millis into : {Millis{0}, Millis{3'000}, Millis{50'000}, Millis{90'000},
+                            Millis{90'300}, Millis{95'400}, Millis{97'100}, Millis{200'000}}) {
+    const Frame before = resolve(show, ops, t + into);
+    const Frame after = resolve(fresh, ops, t + into);
+    SCOPED_TRACE(into.count());
+    EXPECT_EQ(after.slide, before.slide);
+    EXPECT_EQ(after.slide_start, before.slide_start);
+    EXPECT_EQ(after.previous, before.previous);
+    EXPECT_EQ(after.progress, before.progress);
+    EXPECT_EQ(after.held, before.held);
+  }
+}
+
+TEST(Operator, EventsKeepTheirOrderByInstant) {
+  OperatorState ops;
+  const Instant t = at("2024-09-18 12:00:00");
+  ops.add(event(t + 2s, HoldAction{}));
+  ops.add(event(t, StepAction{+1}));
+  ops.add(event(t + 2s, ResumeAction{}));
+  ASSERT_EQ(ops.events.size(), 3u);
+  EXPECT_EQ(ops.events[0].action, OperatorAction{StepAction{+1}});
+  EXPECT_EQ(ops.events[1].action, OperatorAction{HoldAction{}});
+  EXPECT_EQ(ops.events[2].action, OperatorAction{ResumeAction{}}) << "same instant: as added";
+  EXPECT_EQ(ops.revision, 3u);
+}
+
+}  // namespace
+}  // namespace marquee

@@ -1,0 +1,190 @@
+// Player: one loop for every screen, driven by an injected clock: splices reloads, keeps operator
+// input apart from the show, and presents only what changed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "app/player.h"
+#include "config/loader.h"
+#include "golden.h"
+#include "headless.h"
+#include "scratch_dir.h"
+
+namespace marquee {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Shows handed over by hand, as the soak's edits and a file watcher would.
+class HandFed final : public backends::ShowFeed {
+ public:
+  explicit HandFed(Show show) { swap_in(std::move(show)); }
+  std::shared_ptr<const Show> current() const override { return show_; }
+  bool edit_rejected() const override { return false; }
+  void swap_in(Show show) { show_ = std::make_shared<const Show>(std::move(show)); }
+
+ private:
+  std::shared_ptr<const Show> show_;
+};
+
+Slide title(const std::string& id, Millis duration, TransitionKind kind = TransitionKind::cut) {
+  Slide s;
+  s.id = id;
+  s.content = TitleSlide{"Slide " + id, "", "", Align::center};
+  s.duration = duration;
+  s.transition.kind = kind;
+  return s;
+}
+
+Show show_of(std::vector<Slide> slides) {
+  Show show = headless::demo_show();
+  show.zone = date::locate_zone("UTC");
+  show.slides = std::move(slides);
+  return show;
+}
+
+// A day at the venue (UTC here), `seconds` after midnight.
+Instant day(double seconds) {
+  return Instant{date::sys_days{date::year{2024} / 9 / 18}.time_since_epoch()} +
+         Millis{static_cast<Millis::rep>(seconds * 1000)};
+}
+
+class PlayerTest : public headless::Renders {
+ protected:
+  std::string on_air(const app::Player& player) const {
+    const Frame& f = player.frame();
+    return f.slide < 0 ? "(idle)" : player.show()->slides[f.slide].id;
+  }
+};
+
+TEST_F(PlayerTest, AStillSlideIsPresentedOnce) {
+  HandFed feed(show_of({title("a", 10s), title("b", 10s)}));
+  backends::OffscreenCanvas& picture = canvas(320, 180);
+  int presents = 0;
+  app::Player player(picture.canvas(), feed, [&] { ++presents; });
+  for (int i = 0; i < 40; ++i) player.tick(day(1) + i * 16ms);  // 40 frames at 60 fps
+  EXPECT_EQ(presents, 1);
+  player.tick(day(10.5));  // b comes on
+  EXPECT_EQ(presents, 2);
+  player.invalidate();  // the window was exposed
+  player.tick(day(10.6));
+  EXPECT_EQ(presents, 3);
+}
+
+TEST_F(PlayerTest, ATickerIsPresentedWhenItMoves) {
+  Show show = show_of({title("a", 10s)});
+  show.overlays.ticker = TickerOverlay{{"Share your photos with #PyTorchConf"}, 120};
+  HandFed feed(show);
+  backends::OffscreenCanvas& picture = canvas(320, 180);
+  app::Player player(picture.canvas(), feed, nullptr);
+  for (int i = 0; i < 30; ++i) player.tick(day(1) + i * 16ms);
+  // The crawl moves with the clock, so every tick is a new picture.
+  EXPECT_EQ(player.presents(), 30u);
+}
+
+TEST_F(PlayerTest, WhatItPresentsIsWhatPaintDraws) {
+  HandFed feed(show_of({title("a", 10s), title("b", 10s, TransitionKind::fade)}));
+  backends::OffscreenCanvas& picture = canvas(480, 270);
+  app::Player player(picture.canvas(), feed, nullptr);
+  const Instant t = day(10.3);  // the fade into b
+  player.tick(t);
+  EXPECT_TRUE(golden::identical(picture.surface(),
+                                render(*feed.current(), resolve(*feed.current(), t), 480, 270)));
+}
+
+TEST_F(PlayerTest, AReloadKeepsTheSlideOnAirRunning) {
+  HandFed feed(show_of({title("s0", 10s), title("s1", 10s)}));
+  backends::OffscreenCanvas& picture = canvas(160, 90);
+  app::Player player(picture.canvas(), feed, nullptr);
+  player.tick(day(13));
+  ASSERT_EQ(on_air(player), "s1");
+  // The edit lengthens s0: its own day would have s0 on air until 25 s.
+  const Show edited = show_of({title("s0", 25s), title("s1", 10s)});
+  ASSERT_EQ(edited.slides[resolve(edited, day(14)).slide].id, "s0");
+  feed.swap_in(edited);
+  const app::Player::Tick tick = player.tick(day(14));
+  EXPECT_TRUE(tick.swapped);
+  EXPECT_EQ(on_air(player), "s1");
+  EXPECT_EQ(player.frame().slide_start, day(10));
+  player.tick(day(20));  // then the new durations: s0 for 25 s
+  EXPECT_EQ(on_air(player), "s0");
+  player.tick(day(44));
+  EXPECT_EQ(on_air(player), "s0");
+}
+
+TEST_F(PlayerTest, AReloadBetweenTwoKeyPressesLosesNeither) {
+  HandFed feed(show_of({title("a", 10s), title("b", 20s), title("c", 30s)}));
+  backends::OffscreenCanvas& picture = canvas(160, 90);
+  app::Player player(picture.canvas(), feed, nullptr);
+  player.tick(day(12));  // b on air
+  player.operate(StepAction{+1}, day(12.5), "key");
+  player.tick(day(13));
+  ASSERT_EQ(on_air(player), "c");
+  feed.swap_in(show_of({title("a", 10s), title("b", 20s), title("c", 40s), title("x", 5s)}));
+  player.tick(day(14));
+  EXPECT_EQ(on_air(player), "c");
+  player.operate(StepAction{+1}, day(15), "key");
+  player.tick(day(15.1));
+  EXPECT_EQ(on_air(player), "x");
+  EXPECT_EQ(player.operators().events.size(), 2u);
+}
+
+TEST_F(PlayerTest, ARestartReplayingTheLogComesBackOnTheSameFrame) {
+  const Show show = show_of({title("a", 10s, TransitionKind::fade), title("b", 20s),
+                             title("c", 30s, TransitionKind::push_left)});
+  HandFed feed(show);
+  backends::OffscreenCanvas& picture = canvas(160, 90);
+  app::Player player(picture.canvas(), feed, nullptr);
+  player.tick(day(12));
+  player.operate(StepAction{+1}, day(12), "key");
+  player.operate(HoldAction{}, day(15), "http 127.0.0.1");
+  player.tick(day(200));
+  player.operate(GotoAction{"a"}, day(201), "osc");
+  player.tick(day(201.4));
+  const Frame before = player.frame();
+
+  HandFed fresh_feed(show);  // the restarted process loads the playlist afresh
+  backends::OffscreenCanvas& other = canvas(160, 90);
+  app::Player restarted(other.canvas(), fresh_feed, nullptr);
+  restarted.replay(player.operators());
+  restarted.tick(day(201.4));
+  const Frame after = restarted.frame();
+  EXPECT_EQ(after.slide, before.slide);
+  EXPECT_EQ(after.slide_start, before.slide_start);
+  EXPECT_EQ(after.previous, before.previous);
+  EXPECT_DOUBLE_EQ(after.progress, before.progress);
+  EXPECT_TRUE(after.held);
+  EXPECT_TRUE(golden::identical(other.surface(), picture.surface()));
+}
+
+// The same through the real file watcher: an editor's save reaches the player spliced.
+TEST_F(PlayerTest, ASavedEditIsSplicedIn) {
+  testing::ScratchDir dir("player");
+  const auto playlist = dir.path() / "screen.yaml";
+  const auto write = [&](int first_seconds) {
+    const auto temp = dir.path() / ".screen.yaml.swp";
+    std::ofstream(temp) << "screen: player-test\nslides:\n"
+                        << "  - { id: s0, title: { headline: one }, duration: " << first_seconds
+                        << "s }\n  - { id: s1, title: { headline: two }, duration: 10s }\n";
+    std::filesystem::rename(temp, playlist);
+  };
+  write(10);
+  auto loaded = config::load_show(playlist);
+  ASSERT_TRUE(loaded.ok());
+  backends::LiveShow live(playlist, std::move(*loaded.show));
+  backends::OffscreenCanvas& picture = canvas(160, 90);
+  app::Player player(picture.canvas(), live, nullptr);
+  player.tick(day(13));
+  ASSERT_EQ(on_air(player), "s1");
+  std::this_thread::sleep_for(50ms);  // let the watcher arm
+  write(25);
+  for (int i = 0; i < 300 && live.swaps() == 0; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(live.swaps(), 1);
+  EXPECT_TRUE(player.tick(day(14)).swapped);
+  EXPECT_EQ(on_air(player), "s1");
+  EXPECT_EQ(player.frame().slide_start, day(10));
+}
+
+}  // namespace
+}  // namespace marquee
