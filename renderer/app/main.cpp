@@ -127,8 +127,15 @@ bool apply_screen_config(const std::string& file, bool display_given, PlayOption
   if (!display_given) {
     options.display = screen.display_index.value_or(0);
     options.display_name = screen.display_name;
+    // Until the player matches outputs by name, say which one it gets instead.
+    if (!screen.display_name.empty())
+      spdlog::warn("{}: outputs are chosen by index for now, not by name ('{}'); using display 0",
+                   file, screen.display_name);
   }
   options.rotate = screen.rotate;
+  if (screen.rotate != 0)
+    spdlog::warn("{}: rotate: {} is read, but the player does not turn the picture yet", file,
+                 screen.rotate);
   options.screen = screen.screen;
   options.state_dir = screen.state_dir.value_or(std::filesystem::path{});
   if (!result.ok() && !options.playlist.empty())
