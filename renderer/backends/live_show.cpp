@@ -57,7 +57,6 @@ void LiveShow::watch_loop() {
       continue;
     }
     for (const auto& d : result.diagnostics) spdlog::warn("{}", format(d));
-    LastGood(playlist_).save(result.sources);
     Show next = std::move(*result.show);
     {
       std::lock_guard lock(mutex_);
@@ -71,6 +70,8 @@ void LiveShow::watch_loop() {
     rejected_ = false;
     ++swaps_;
     spdlog::info("reloaded {}", playlist_.string());
+    // After the swap: the copy is fsynced, which must not hold the new show off the screen.
+    LastGood(playlist_).save(result.sources);
   }
 }
 
