@@ -10,10 +10,12 @@ build_pkgs=(
   libcli11-dev libspdlog-dev nlohmann-json3-dev
   libqrencode-dev libfontconfig-dev libsystemd-dev
   fonts-inter fonts-dejavu-core
+  dpkg-dev
 )
 test_pkgs=(
   libgtest-dev libzbar-dev zbar-tools ffmpeg xvfb xauth vlc-bin vlc-plugin-video-output
   clang libclang-rt-14-dev
+  systemd man-db
 )
 
 want=("${build_pkgs[@]}")

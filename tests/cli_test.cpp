@@ -203,3 +203,78 @@ TEST(Cli, PlayStartsOnTheLastGoodCopyWhenThePlaylistIsBroken) {
 }
 
 }  // namespace
+
+namespace {
+
+// A screen config in this process's scratch folder.
+fs::path screen_config(const std::string& name, const std::string& yaml) {
+  const fs::path file = scratch(name);
+  std::ofstream(file, std::ios::trunc) << yaml;
+  return file;
+}
+
+const std::string kKeynote = std::string(MARQUEE_SOURCE_DIR) + "/playlists/keynote-stage.yaml";
+
+TEST(Cli, ValidateChecksAScreenConfigWithItsPlaylist) {
+  const fs::path good = screen_config("good.yaml", "playlist: " + kKeynote + "\nrotate: 90\n");
+  Outcome r = run("validate " + good.string());
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find(good.string() + ": ok (screen config; " + kKeynote + ": "),
+            std::string::npos)
+      << r.output;
+
+  const fs::path typo = screen_config("typo.yaml", "playlist: " + kKeynote + "\nroate: 90\n");
+  r = run("validate " + typo.string());
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(typo.string() + ":2:1: error: unknown key 'roate' (did you mean "
+                                          "'rotate'?)"),
+            std::string::npos)
+      << r.output;
+
+  // The playlist's own problems are the config's too.
+  const fs::path broken =
+      screen_config("broken.yaml",
+                    "playlist: " + std::string(MARQUEE_SOURCE_DIR) + "/tests/data/cli/typo.yaml\n");
+  r = run("validate " + broken.string());
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("typo.yaml:6:5: error: unknown key 'durration'"), std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, PlayTakesThePlaylistAndTheOutputFromTheScreenConfig) {
+  const fs::path config =
+      screen_config("second-output.yaml", "playlist: " + kKeynote + "\ndisplay: 1\n");
+  Outcome r = run("play --config " + config.string() + " --window 320x180 --frames 3");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("playing on 320x180"), std::string::npos) << r.output;
+  // The dummy driver has one output, so display 1 reached the player and fell back.
+  EXPECT_NE(r.output.find("display 1 does not exist"), std::string::npos) << r.output;
+
+  // What the command line says wins.
+  r = run("play --config " + config.string() + " --display 0 --window 320x180 --frames 3");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("does not exist"), std::string::npos) << r.output;
+
+  EXPECT_EQ(run("play --window 320x180 --frames 3").exit_code, 2);
+  const fs::path empty = screen_config("no-playlist.yaml", "rotate: 90\n");
+  r = run("play --config " + empty.string() + " --window 320x180 --frames 3");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("no-playlist.yaml:1:1: error: the screen config names no playlist"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, UnderSystemdTheLastGoodCopyIsKeptInTheUnitsStateDirectory) {
+  const fs::path state = scratch("systemd-state");
+  fs::remove_all(state);
+  fs::create_directories(state);
+  const Outcome r = run("play " + kKeynote + " --window 320x180 --frames 2",
+                        "env -u MARQUEE_STATE_DIR STATE_DIRECTORY=" + state.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  int copies = 0;
+  for (const auto& entry : fs::directory_iterator(state))
+    copies += entry.path().filename().string().starts_with("last-good-") ? 1 : 0;
+  EXPECT_EQ(copies, 1);
+}
+
+}  // namespace

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "backends/last_good.h"
+#include "config/atomic_file.h"
 #include "config/loader.h"
 
 namespace marquee {
@@ -51,12 +52,19 @@ TEST_F(LastGoodTest, KeepsEveryTextFileTheShowWasReadFrom) {
   EXPECT_EQ(fallback.show->theme.accent, (Color{0, 255, 0, 255}));
 }
 
-TEST_F(LastGoodTest, ADamagedCopyIsIgnored) {
+TEST_F(LastGoodTest, ATornCopyIsMovedAsideAndIgnored) {
   const backends::LastGood store(playlist_, dir_ / "state");
   EXPECT_FALSE(store.load());  // none yet
   fs::create_directories(store.file().parent_path());
-  write(store.file(), "{\"files\": [trunc");
-  EXPECT_FALSE(store.load());
+  for (const char* torn : {"{\"files\": [trunc", "{\"other\": 1}", ""}) {
+    write(store.file(), torn);
+    EXPECT_FALSE(store.load()) << torn;
+    EXPECT_FALSE(fs::exists(store.file())) << torn;
+    EXPECT_TRUE(fs::exists(config::torn_path(store.file()))) << torn;
+  }
+  // The next save starts afresh.
+  ASSERT_TRUE(store.save({{playlist_, "slides: []\n"}}));
+  EXPECT_EQ(store.load(), (config::SourceTexts{{playlist_, "slides: []\n"}}));
 }
 
 TEST_F(LastGoodTest, EachPlaylistHasItsOwnCopy) {

@@ -13,6 +13,7 @@
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
+#include "config/screen_config.h"
 
 namespace marquee::app {
 namespace {
@@ -38,17 +39,22 @@ Size parse_size(const std::string& text) {
   return s;
 }
 
-// Themes and playlists share `marquee validate`; a theme never has slides.
-bool looks_like_theme(const std::filesystem::path& file) {
+// What `marquee validate` was given, told apart by top-level keys: a screen config names
+// a playlist, a playlist has slides, a theme has neither.
+enum class FileKind { playlist, theme, screen_config };
+
+FileKind kind_of(const std::filesystem::path& file) {
   std::ifstream in(file);
+  static const std::regex config_key(R"(^playlist\s*:)");
   static const std::regex playlist_key(R"(^(slides|screen|timezone)\s*:)");
   static const std::regex theme_key(R"(^(colors|fonts|safe_area|sizes)\s*:)");
-  bool theme = false;
+  bool playlist = false, theme = false;
   for (std::string line; std::getline(in, line);) {
-    if (std::regex_search(line, playlist_key)) return false;
-    if (std::regex_search(line, theme_key)) theme = true;
+    if (std::regex_search(line, config_key)) return FileKind::screen_config;
+    playlist = playlist || std::regex_search(line, playlist_key);
+    theme = theme || std::regex_search(line, theme_key);
   }
-  return theme;
+  return theme && !playlist ? FileKind::theme : FileKind::playlist;
 }
 
 void print(const std::vector<Diagnostic>& diagnostics) {
@@ -63,28 +69,78 @@ std::optional<Show> load_or_report(const std::string& playlist) {
   return std::move(result.show);
 }
 
+struct Checked {
+  bool ok = false;
+  std::string summary;  // for "FILE: ok (summary)"
+};
+
+Checked check_playlist(const std::filesystem::path& file) {
+  auto result = config::load_show(file);
+  print(result.diagnostics);
+  if (!result.ok()) return {};
+  return {true, std::to_string(result.show->slides.size()) + " slides"};
+}
+
+// A screen config is checked with the playlist it names, as the player would load them.
+Checked check_screen_config(const std::filesystem::path& file) {
+  auto result = config::load_screen_config(file);
+  print(result.diagnostics);
+  if (!result.config || result.config->playlist.empty()) return {};
+  const auto playlist = check_playlist(result.config->playlist);
+  return {result.ok() && playlist.ok,
+          "screen config; " + result.config->playlist.string() + ": " + playlist.summary};
+}
+
 int validate(const std::vector<std::string>& files) {
   bool all_valid = true;
   for (const auto& file : files) {
-    std::vector<Diagnostic> diagnostics;
-    bool ok = false;
-    std::string summary;
-    if (looks_like_theme(file)) {
-      auto result = config::load_theme(file);
-      ok = result.ok();
-      diagnostics = std::move(result.diagnostics);
-      summary = "theme";
-    } else {
-      auto result = config::load_show(file);
-      ok = result.ok();
-      diagnostics = std::move(result.diagnostics);
-      if (ok) summary = std::to_string(result.show->slides.size()) + " slides";
+    Checked checked;
+    switch (kind_of(file)) {
+      case FileKind::theme: {
+        auto result = config::load_theme(file);
+        print(result.diagnostics);
+        checked = {result.ok(), "theme"};
+        break;
+      }
+      case FileKind::screen_config:
+        checked = check_screen_config(file);
+        break;
+      case FileKind::playlist:
+        checked = check_playlist(file);
+        break;
     }
-    print(diagnostics);
-    if (ok) std::cout << file << ": ok (" << summary << ")\n";
-    all_valid = all_valid && ok;
+    if (checked.ok) std::cout << file << ": ok (" << checked.summary << ")\n";
+    all_valid = all_valid && checked.ok;
   }
   return all_valid ? 0 : 1;
+}
+
+// Fills `options` from a screen config; what the command line gave explicitly stays.
+// A config with errors still plays what could be read from it: a screen showing its
+// playlist beats a dark one. False when it names no usable playlist.
+bool apply_screen_config(const std::string& file, bool display_given, PlayOptions& options) {
+  const auto result = config::load_screen_config(file);
+  print(result.diagnostics);
+  if (!result.config) return false;
+  const auto& screen = *result.config;
+  if (options.playlist.empty()) options.playlist = screen.playlist.string();
+  if (!display_given) {
+    options.display = screen.display_index.value_or(0);
+    options.display_name = screen.display_name;
+    // Until the player matches outputs by name, say which one it gets instead.
+    if (!screen.display_name.empty())
+      spdlog::warn("{}: outputs are chosen by index for now, not by name ('{}'); using display 0",
+                   file, screen.display_name);
+  }
+  options.rotate = screen.rotate;
+  if (screen.rotate != 0)
+    spdlog::warn("{}: rotate: {} is read, but the player does not turn the picture yet", file,
+                 screen.rotate);
+  options.screen = screen.screen;
+  options.state_dir = screen.state_dir.value_or(std::filesystem::path{});
+  if (!result.ok() && !options.playlist.empty())
+    spdlog::warn("{} has errors; playing with the settings that could be read", file);
+  return !options.playlist.empty();
 }
 
 int render(const std::string& playlist, const std::string& at, const std::string& out, Size size) {
@@ -124,17 +180,17 @@ int preview(const std::string& playlist, const std::string& out, Size size) {
 }
 
 int run(int argc, char** argv) {
-  CLI::App cli{"marquee: digital signage for conference screens"};
+  CLI::App cli{"marquee: digital signage for conference screens", "marquee"};
   cli.require_subcommand(1);
-  cli.set_version_flag("--version", "marquee 0.1.0");
+  cli.set_version_flag("--version", "marquee " MARQUEE_VERSION);
   std::string log_level = "info";
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
   std::vector<std::string> validate_files;
-  auto* validate_cmd =
-      cli.add_subcommand("validate", "Check playlists and themes; print every problem");
-  validate_cmd->add_option("FILE", validate_files, "playlist or theme YAML files")
+  auto* validate_cmd = cli.add_subcommand(
+      "validate", "Check playlists, themes and screen configs; print every problem");
+  validate_cmd->add_option("FILE", validate_files, "playlists, themes or screen configs")
       ->required()
       ->check(CLI::ExistingFile);
 
@@ -154,14 +210,18 @@ int run(int argc, char** argv) {
   preview_cmd->add_option("--size", size_text, "sheet size WxH")->check(check_size);
 
   PlayOptions play_options;
-  std::string window_text;
+  std::string window_text, config_file;
   auto* play_cmd = cli.add_subcommand("play", "Play a playlist in a window or fullscreen");
-  play_cmd->add_option("PLAYLIST", playlist, "playlist YAML")->required();
+  play_cmd->add_option("PLAYLIST", playlist, "playlist YAML; default: the screen config's");
+  play_cmd->add_option("--config", config_file,
+                       "screen config (e.g. /etc/marquee/marquee.yaml): playlist, display, "
+                       "rotate, state folder");
   auto* window_opt =
       play_cmd->add_option("--window", window_text, "windowed, WxH")->check(check_size);
   play_cmd->add_flag("--fullscreen", play_options.fullscreen, "fullscreen (also on KMSDRM)")
       ->excludes(window_opt);
-  play_cmd->add_option("--display", play_options.display, "display index for fullscreen");
+  auto* display_opt =
+      play_cmd->add_option("--display", play_options.display, "display index for fullscreen");
   play_cmd->add_flag("--kiosk", play_options.kiosk, "ignore quit keys, as `kiosk: true` does");
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
@@ -186,6 +246,13 @@ int run(int argc, char** argv) {
       play_options.window_height = s.height;
     }
     play_options.playlist = playlist;
+    if (!config_file.empty() &&
+        !apply_screen_config(config_file, display_opt->count() > 0, play_options))
+      return 1;
+    if (play_options.playlist.empty()) {
+      std::cerr << "marquee play: give a PLAYLIST or --config FILE\n";
+      return 2;
+    }
     return play(play_options);
   }
   return 2;

@@ -1,6 +1,7 @@
 // The frame loop behind `marquee play`: window or fullscreen, keys, watchdog.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace marquee::app {
@@ -9,6 +10,12 @@ struct PlayOptions {
   std::string playlist;
   bool fullscreen = false;
   int display = 0;
+  // Set from the screen config (`display: HDMI-A-1`); when set, it names the output instead
+  // of `display`.
+  std::string display_name;
+  int rotate = 0;                   // 0, 90, 180 or 270: degrees clockwise the picture is turned
+  std::string screen;               // a name for logs; empty: the playlist's `screen`
+  std::filesystem::path state_dir;  // empty: backends::state_dir()
   int window_width = 1280, window_height = 720;
   bool kiosk = false;
   long max_frames = 0;  // 0 = run until quit

@@ -9,15 +9,17 @@
 
 namespace marquee::backends {
 
-// $MARQUEE_STATE_DIR, else $XDG_STATE_HOME/marquee, else ~/.local/state/marquee.
+// $MARQUEE_STATE_DIR, else systemd's $STATE_DIRECTORY, else $XDG_STATE_HOME/marquee, else
+// ~/.local/state/marquee.
 std::filesystem::path state_dir();
 
 class LastGood {
  public:
   explicit LastGood(const std::filesystem::path& playlist, std::filesystem::path dir = state_dir());
 
-  // Replaces the copy, atomically, so a crash mid-write leaves the previous one.
+  // Replaces the copy so that a crash or a power cut mid-write leaves the previous one.
   bool save(const config::SourceTexts& sources) const;
+  // nullopt when there is no copy, or it is torn (then moved aside, see read_intact).
   std::optional<config::SourceTexts> load() const;
   const std::filesystem::path& file() const { return file_; }
 

@@ -51,7 +51,6 @@ void LiveShow::watch_loop() {
       continue;
     }
     for (const auto& d : result.diagnostics) spdlog::warn("{}", format(d));
-    LastGood(playlist_).save(result.sources);
     auto next = std::make_shared<const Show>(std::move(*result.show));
     dependencies = next->dependencies;
     {
@@ -63,6 +62,8 @@ void LiveShow::watch_loop() {
     rejected_ = false;
     ++swaps_;
     spdlog::info("reloaded {}", playlist_.string());
+    // After the swap: the copy is fsynced, which must not hold the new show off the screen.
+    LastGood(playlist_).save(result.sources);
   }
 }
 

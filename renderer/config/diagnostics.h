@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace marquee {
 
@@ -16,5 +17,7 @@ struct Diagnostic {
 
 // "file:line:col: error: message", the form editors and CI logs turn into links.
 std::string format(const Diagnostic& diagnostic);
+// Whether any of them is an error rather than a warning.
+bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace marquee

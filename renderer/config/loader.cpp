@@ -253,12 +253,6 @@ void guarded(Sink& sink, const std::filesystem::path& file, Fn fn) {
   }
 }
 
-bool no_errors(const std::vector<Diagnostic>& diagnostics) {
-  return std::none_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-    return d.severity == Diagnostic::Severity::error;
-  });
-}
-
 // The root, canonical so that checking a canonical path against it is a prefix test.
 std::filesystem::path canonical_root(const std::filesystem::path& root) {
   std::error_code ec;
@@ -280,10 +274,10 @@ ShowResult show_from_text(Sink& sink, std::string_view yaml, const std::filesyst
 }  // namespace
 
 bool ShowResult::ok() const {
-  return show && no_errors(diagnostics);
+  return show && !has_errors(diagnostics);
 }
 bool ThemeResult::ok() const {
-  return theme && no_errors(diagnostics);
+  return theme && !has_errors(diagnostics);
 }
 
 std::filesystem::path content_root_for(const std::filesystem::path& file,

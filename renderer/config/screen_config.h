@@ -1,0 +1,49 @@
+// A screen's config file (/etc/marquee/marquee.yaml): which playlist, which output, how it is
+// turned, where state lives, and the control server's settings.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/diagnostics.h"
+
+namespace marquee::config {
+
+// The control server's settings. Read and checked here; the server itself comes later.
+struct ControlConfig {
+  std::string host = "127.0.0.1";  // an IP address or localhost; IPv6 without brackets
+  int port = 8080;
+  std::optional<std::filesystem::path> token_file;  // absolute; exists, private to its owner
+  std::optional<int> osc_port;
+};
+
+struct ScreenConfig {
+  std::filesystem::path file;      // absolute path of the config itself
+  std::filesystem::path playlist;  // absolute; relative paths start at the config's folder
+  std::string screen;              // a name for logs; empty: the playlist's `screen`
+  // The output: an index (0 is the first) or a connector name like HDMI-A-1. Neither: 0.
+  std::optional<int> display_index;
+  std::string display_name;
+  int rotate = 0;  // 0, 90, 180 or 270: degrees clockwise the picture is turned
+  std::optional<std::filesystem::path> state_dir;  // absolute; none: the default
+  std::optional<ControlConfig> control;            // none: no control server
+  // `fleet:` (MQTT) will be read here; until then it is reported as not yet read.
+};
+
+// `config` is filled whenever the file parsed as YAML, even with errors (each bad field
+// keeps its default), so a player can start with what was readable; ok() says whether
+// it is free of errors. Diagnostics are sorted by line and column; nothing throws.
+struct ScreenConfigResult {
+  std::optional<ScreenConfig> config;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const;
+};
+
+ScreenConfigResult load_screen_config(const std::filesystem::path& file);
+// For tests: as if `yaml` were the contents of `as_file`.
+ScreenConfigResult load_screen_config_from_string(std::string_view yaml,
+                                                  const std::filesystem::path& as_file);
+
+}  // namespace marquee::config
