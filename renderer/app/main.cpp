@@ -9,10 +9,12 @@
 
 #include "app/cli_time.h"
 #include "app/play.h"
+#include "app/schedule_cli.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
+#include "config/schedule_load.h"
 
 namespace marquee::app {
 namespace {
@@ -66,6 +68,10 @@ std::optional<Show> load_or_report(const std::string& playlist) {
 int validate(const std::vector<std::string>& files) {
   bool all_valid = true;
   for (const auto& file : files) {
+    if (config::looks_like_schedule(file)) {
+      all_valid = validate_schedule(file) && all_valid;
+      continue;
+    }
     std::vector<Diagnostic> diagnostics;
     bool ok = false;
     std::string summary;
@@ -133,8 +139,10 @@ int run(int argc, char** argv) {
 
   std::vector<std::string> validate_files;
   auto* validate_cmd =
-      cli.add_subcommand("validate", "Check playlists and themes; print every problem");
-  validate_cmd->add_option("FILE", validate_files, "playlist or theme YAML files")
+      cli.add_subcommand("validate", "Check playlists, themes and schedules; print every problem");
+  validate_cmd
+      ->add_option("FILE", validate_files,
+                   "playlist or theme YAML files, schedule XML, JSON or .ics files")
       ->required()
       ->check(CLI::ExistingFile);
 
@@ -166,6 +174,9 @@ int run(int argc, char** argv) {
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
 
+  ScheduleCommand schedule_command;
+  auto* schedule_cmd = add_schedule_command(cli, schedule_command);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -179,6 +190,7 @@ int run(int argc, char** argv) {
   if (*validate_cmd) return validate(validate_files);
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
+  if (*schedule_cmd) return run_schedule(schedule_command);
   if (*play_cmd) {
     if (!window_text.empty()) {
       const Size s = parse_size(window_text);
