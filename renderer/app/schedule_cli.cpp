@@ -15,12 +15,18 @@
 namespace marquee::app {
 namespace {
 
+using namespace std::chrono_literals;
+
 void print(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) std::cerr << format(d) << '\n';
 }
 
 std::string clock(const Schedule& schedule, Instant t) {
   return date::format("%H:%M", venue_time(schedule, t));
+}
+
+std::string count(std::size_t n, const char* what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
 }
 
 std::string joined(const std::vector<std::string>& words) {
@@ -119,6 +125,11 @@ int run_schedule(const ScheduleCommand& command) {
       heading = event_day;
     }
     std::cout << "  " << clock(schedule, event.start) << "-" << clock(schedule, event.end);
+    // A session running past midnight says how many days later it ends.
+    const auto start_date = date::floor<date::days>(venue_time(schedule, event.start));
+    const auto end_date =
+        date::floor<date::days>(venue_time(schedule, std::max(event.start, event.end - 1s)));
+    if (end_date > start_date) std::cout << "+" << (end_date - start_date).count() << "d";
     if (venue_time(schedule, event.start) >= LocalTime{event_day + date::days{1}})
       std::cout << " (+1)";
     std::cout << "  " << (event.room.empty() ? "(no room)" : event.room) << "  " << event.title;
@@ -128,8 +139,9 @@ int run_schedule(const ScheduleCommand& command) {
   }
   if (!command.json)
     std::cout << "\n"
-              << schedule.events.size() << " events in " << schedule.rooms.size()
-              << " rooms, times in " << schedule.zone->name() << '\n';
+              << count(schedule.events.size(), "event") << " in "
+              << count(schedule.rooms.size(), "room") << ", times in " << schedule.zone->name()
+              << '\n';
   return 0;
 }
 
@@ -138,8 +150,8 @@ bool validate_schedule(const std::string& file) {
   print(result.diagnostics);
   if (!result.ok()) return false;
   std::cout << file << ": ok (" << config::format_name(result.format) << " schedule, "
-            << result.schedule->events.size() << " events in " << result.schedule->rooms.size()
-            << " rooms)\n";
+            << count(result.schedule->events.size(), "event") << " in "
+            << count(result.schedule->rooms.size(), "room") << ")\n";
   return true;
 }
 

@@ -86,7 +86,7 @@ class IcalReader {
     }
     raw_.date_field = "DTSTART";
     raw_.day_field = "";
-    report_errors(calendar, Place{1, 1, {}});
+    report_errors(calendar, Place{1, 1, {}}, nullptr);
     for (auto* p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY); p;
          p = icalcomponent_get_next_property(calendar, ICAL_X_PROPERTY)) {
       const std::string name = upper(text_of(icalproperty_get_x_name(p)));
@@ -104,11 +104,21 @@ class IcalReader {
   }
 
  private:
-  void report_errors(icalcomponent* component, const Place& at) {
+  // libical drops a line it cannot read and leaves an X-LIC-ERROR naming its property
+  // ("... in DTEND property. Removing entire property: ..."), which places it.
+  void report_errors(icalcomponent* component, const Place& at, const EventLines* lines) {
     for (auto* p = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY); p;
-         p = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY))
-      sink_.warning(
-          at, "iCalendar: " + text_of(icalproperty_get_xlicerror(p)) + "; the line is skipped");
+         p = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)) {
+      const std::string message = text_of(icalproperty_get_xlicerror(p));
+      Place where = at;
+      if (const auto end = message.find(" property"); lines && end != std::string::npos) {
+        const auto begin = message.rfind(' ', end - 1);
+        const std::string name = upper(message.substr(begin + 1, end - begin - 1));
+        if (const auto it = lines->properties.find(name); it != lines->properties.end())
+          where.line = it->second;
+      }
+      sink_.warning(where, "iCalendar: " + message);
+    }
   }
 
   // The zone a TZID names: IANA, prefixed IANA, Windows, else the file's VTIMEZONE.
@@ -172,7 +182,7 @@ class IcalReader {
     };
     RawEvent r;
     r.at = Place{lines.begin, 1, {}};
-    report_errors(event, r.at);
+    report_errors(event, r.at, &lines);
     r.event.id = text_of(icalcomponent_get_uid(event));
     r.event.title = text_of(icalcomponent_get_summary(event));
     r.event.room = text_of(icalcomponent_get_location(event));

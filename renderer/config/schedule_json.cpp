@@ -102,13 +102,17 @@ class JsonPlaces : public nlohmann::json_sax<json> {
   struct Frame {
     bool array = false;
     std::size_t index = 0;
-    std::string key;
+    std::optional<std::string> key;  // the member being read; none between members
   };
 
   std::string here() const {
     std::string out;
-    for (const auto& frame : frames_)
-      out += "/" + (frame.array ? std::to_string(frame.index) : escape_pointer_token(frame.key));
+    for (const auto& frame : frames_) {
+      if (frame.array)
+        out += "/" + std::to_string(frame.index);
+      else if (frame.key)
+        out += "/" + escape_pointer_token(*frame.key);
+    }
     return out;
   }
   // A value starts at the first byte after the previous token that is not space, ':' or ','.
@@ -121,7 +125,11 @@ class JsonPlaces : public nlohmann::json_sax<json> {
   }
   void done() {
     last_end_ = consumed_;
-    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    if (frames_.empty()) return;
+    if (frames_.back().array)
+      ++frames_.back().index;
+    else
+      frames_.back().key.reset();
   }
   bool scalar() {
     record();
