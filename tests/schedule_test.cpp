@@ -260,6 +260,22 @@ TEST(ScheduleFormats, WindowsZoneTableComesFromCldr) {
     EXPECT_NE(config::detail::resolve_zone_name(name), nullptr) << name;
 }
 
+TEST(ScheduleFormats, TheDemoScheduleForRoomCLoadsCleanlyAndMarksItsExamples) {
+  const auto result =
+      config::load_schedule(std::string(MARQUEE_SOURCE_DIR) + "/playlists/data/schedule-2024.json");
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result.diagnostics.empty()) << testing::PrintToString(formatted(result.diagnostics));
+  const Schedule& s = *result.schedule;
+  EXPECT_EQ(s.zone->name(), "America/Los_Angeles");
+  const auto room_c = in_room(s, "Cowell Theater");
+  ASSERT_EQ(room_c.size(), 10u);
+  for (const auto* e : room_c) EXPECT_NE(e->title.find("(example)"), std::string::npos) << e->title;
+  EXPECT_EQ(venue_iso(s, room_c.front()->start), "2024-09-18T10:50:00-07:00");
+  const auto* keynote = find_event(s, "keynote", instant("2024-09-18T12:00:00-07:00"));
+  ASSERT_NE(keynote, nullptr);
+  EXPECT_EQ(venue_iso(s, keynote->start), "2024-09-19T09:00:00-07:00");
+}
+
 // ---------------------------------------------------------------- time zones
 
 TEST(ScheduleZones, OffsetsThatChangeAcrossTheDstDay) {
