@@ -7,6 +7,7 @@
 #include "config/schedule_build.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <sstream>
