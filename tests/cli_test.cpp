@@ -1,36 +1,22 @@
 // End-to-end: runs the built marquee binary's validate, render and preview verbs.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "run_marquee.h"
 #include "scratch_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using marquee::testing::Outcome;
 
-// `env` is prepended as VAR=value assignments.
 Outcome run(const std::string& args, const std::string& env = "") {
-  const std::string command = std::string("cd ") + MARQUEE_SOURCE_DIR + " && " + env + " " +
-                              MARQUEE_BINARY + " " + args + " 2>&1";
-  Outcome result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return marquee::testing::run_marquee(args, env);
 }
 
 // Width and height from a PNG's IHDR chunk.

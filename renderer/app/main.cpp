@@ -9,10 +9,12 @@
 
 #include "app/cli_time.h"
 #include "app/play.h"
+#include "app/schedule_cli.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
+#include "config/schedule_load.h"
 #include "config/screen_config.h"
 
 namespace marquee::app {
@@ -94,6 +96,10 @@ Checked check_screen_config(const std::filesystem::path& file) {
 int validate(const std::vector<std::string>& files) {
   bool all_valid = true;
   for (const auto& file : files) {
+    if (config::looks_like_schedule(file)) {
+      all_valid = validate_schedule(file) && all_valid;
+      continue;
+    }
     Checked checked;
     switch (kind_of(file)) {
       case FileKind::theme: {
@@ -189,8 +195,10 @@ int run(int argc, char** argv) {
 
   std::vector<std::string> validate_files;
   auto* validate_cmd = cli.add_subcommand(
-      "validate", "Check playlists, themes and screen configs; print every problem");
-  validate_cmd->add_option("FILE", validate_files, "playlists, themes or screen configs")
+      "validate", "Check playlists, themes, screen configs and schedules; print every problem");
+  validate_cmd
+      ->add_option("FILE", validate_files,
+                   "playlists, themes or screen configs (YAML); schedules (XML, JSON or .ics)")
       ->required()
       ->check(CLI::ExistingFile);
 
@@ -226,6 +234,9 @@ int run(int argc, char** argv) {
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
 
+  ScheduleCommand schedule_command;
+  auto* schedule_cmd = add_schedule_command(cli, schedule_command);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -239,6 +250,7 @@ int run(int argc, char** argv) {
   if (*validate_cmd) return validate(validate_files);
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
+  if (*schedule_cmd) return run_schedule(schedule_command);
   if (*play_cmd) {
     if (!window_text.empty()) {
       const Size s = parse_size(window_text);

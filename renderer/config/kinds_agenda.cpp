@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "config/schedule.h"
 #include "config/slide_kinds.h"
+#include "config/times.h"
 
 namespace marquee::config::detail {
 namespace {

@@ -1,6 +1,6 @@
 // Reads the YAML of session countdowns: what, where, when, for how long, and what follows.
-#include "config/schedule.h"
 #include "config/slide_kinds.h"
+#include "config/times.h"
 
 namespace marquee::config::detail {
 namespace {

@@ -8,10 +8,10 @@
 
 #include "config/overlays.h"
 #include "config/reader.h"
-#include "config/schedule.h"
 #include "config/slide_kinds.h"
 #include "config/suggest.h"
 #include "config/theme.h"
+#include "config/times.h"
 
 namespace marquee::config {
 namespace {

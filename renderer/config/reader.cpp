@@ -453,8 +453,6 @@ std::optional<Millis> duration(Reader& r, const Item& item) {
   return parsed;
 }
 
-namespace {
-
 std::optional<Color> parse_colour(std::string_view input) {
   const std::string word = lower(input);
   if (word == "white") return Color{255, 255, 255, 255};
@@ -474,6 +472,8 @@ std::optional<Color> parse_colour(std::string_view input) {
   }
   return Color{channel[0], channel[1], channel[2], channel[3]};
 }
+
+namespace {
 
 std::string format_number(double value) {
   if (value == std::floor(value)) return std::to_string(static_cast<long long>(value));

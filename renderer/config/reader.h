@@ -164,6 +164,8 @@ std::optional<std::string> text(Reader& r, const Item& item);
 std::optional<bool> boolean(Reader& r, const Item& item);
 std::optional<Millis> duration(Reader& r, const Item& item);
 std::optional<Color> colour(Reader& r, const Item& item);
+// "#RGB", "#RRGGBB", "#RRGGBBAA", white, black or transparent; nullopt for anything else.
+std::optional<Color> parse_colour(std::string_view input);
 // An existing file inside the content root, resolved and recorded as a dependency.
 std::optional<std::filesystem::path> asset(Reader& r, const Item& item);
 // An asset whose header is an image of a size the player can afford to decode.

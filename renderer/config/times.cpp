@@ -1,5 +1,5 @@
 // Internal: `show: { from, until, days, times }` windows, and the never-on-air check.
-#include "config/schedule.h"
+#include "config/times.h"
 
 #include <algorithm>
 #include <cctype>
