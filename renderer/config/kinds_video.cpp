@@ -1,8 +1,8 @@
 // Reads the YAML of video slides, and checks without libvlc that the file can play at all.
 #include <system_error>
 
-#include "backends/video/video_probe.h"
 #include "config/slide_kinds.h"
+#include "config/video_probe.h"
 
 namespace marquee::config::detail {
 namespace {
@@ -19,7 +19,7 @@ std::string video_problem(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::file_size(file, ec) == 0 && !ec)
     return "video file is empty; it cannot play";
-  if (auto problem = video::quick_problem(file))
+  if (auto problem = quick_video_problem(file))
     return "video file " + *problem + "; it cannot play";
   return "";
 }

@@ -18,7 +18,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "backends/video/video_probe.h"
+#include "config/video_probe.h"
 
 namespace marquee::video {
 namespace {
@@ -400,7 +400,7 @@ bool VideoSource::Impl::start(Start how, std::optional<Millis> at) {
   parsed_video_track_ = true;
   identity_ = identify(file_);
 
-  if (auto problem = quick_problem(file_)) {
+  if (auto problem = config::quick_video_problem(file_)) {
     fail(std::move(*problem));
     return false;
   }

@@ -1,4 +1,4 @@
-// Tests for VideoSource and quick_problem against clips ffmpeg makes at test time.
+// Tests for VideoSource and the video probe against clips ffmpeg makes at test time.
 #include <malloc.h>
 #include <unistd.h>
 
@@ -18,8 +18,8 @@
 #include <spdlog/spdlog.h>
 
 #include "backends/video/test_clips.h"
-#include "backends/video/video_probe.h"
 #include "backends/video/video_source.h"
+#include "config/video_probe.h"
 
 namespace marquee::video {
 namespace {
@@ -199,21 +199,21 @@ std::optional<Seen> grab(VideoSource& video, std::uint64_t since = 0, bool inver
   return seen;
 }
 
-// ---- quick_problem -------------------------------------------------------------------------
+// ---- quick_video_problem ------------------------------------------------------------------
 
 TEST(VideoProbe, NamesWhatIsWrongWithoutLibvlc) {
   REQUIRE_CLIPS();
   auto& c = Clips::get();
-  EXPECT_EQ(quick_problem(c["missing.mp4"]), "file not found");
-  EXPECT_EQ(quick_problem(c["empty.mp4"]), "file is empty");
-  EXPECT_EQ(quick_problem(c.dir()), "is a directory, not a video file");
-  EXPECT_EQ(quick_problem(c["notes.mp4"]), "is a text file, not a video");
-  EXPECT_EQ(quick_problem(c["error-page.mp4"]),
+  EXPECT_EQ(config::quick_video_problem(c["missing.mp4"]), "file not found");
+  EXPECT_EQ(config::quick_video_problem(c["empty.mp4"]), "file is empty");
+  EXPECT_EQ(config::quick_video_problem(c.dir()), "is a directory, not a video file");
+  EXPECT_EQ(config::quick_video_problem(c["notes.mp4"]), "is a text file, not a video");
+  EXPECT_EQ(config::quick_video_problem(c["error-page.mp4"]),
             "is an HTML or XML page, not a video (a failed download?)");
-  const auto truncated = quick_problem(c["truncated.mp4"]);
+  const auto truncated = config::quick_video_problem(c["truncated.mp4"]);
   ASSERT_TRUE(truncated);
   EXPECT_NE(truncated->find("is truncated"), std::string::npos) << *truncated;
-  const auto truncated_faststart = quick_problem(c["truncated-faststart.mp4"]);
+  const auto truncated_faststart = config::quick_video_problem(c["truncated-faststart.mp4"]);
   ASSERT_TRUE(truncated_faststart);
   EXPECT_NE(truncated_faststart->find("'mdat' box needs"), std::string::npos)
       << *truncated_faststart;
@@ -224,7 +224,7 @@ TEST(VideoProbe, PassesGoodFilesAndWhatOnlyDecodingCanJudge) {
   auto& c = Clips::get();
   for (auto name :
        {"pattern.mp4", "faststart.mp4", "odd.mp4", "audio.mp4", "noise.bin", "undecodable.mp4"})
-    EXPECT_EQ(quick_problem(c[name]), std::nullopt) << name;
+    EXPECT_EQ(config::quick_video_problem(c[name]), std::nullopt) << name;
 }
 
 // ---- frames ------------------------------------------------------------------------------
@@ -464,7 +464,7 @@ TEST(VideoSource, SeekBeforeTheFirstFrameIsKept) {
 TEST(VideoSource, DemoDocumentaryPlaysFromItsFirstFrameAndLoops) {
   const fs::path file =
       fs::path(MARQUEE_SOURCE_DIR) / "assets/video/pytorch-documentary-placeholder.mp4";
-  ASSERT_EQ(quick_problem(file), std::nullopt);
+  ASSERT_EQ(config::quick_video_problem(file), std::nullopt);
   EXPECT_LT(fs::file_size(file), 1'000'000u);
   VideoSource video(file, {});
   ASSERT_TRUE(video.start(VideoSource::Start::hold));

@@ -1,5 +1,5 @@
-// quick_problem(): a libvlc-free look at a video file: present, non-empty, not text, MP4 complete.
-#include "backends/video/video_probe.h"
+// quick_video_problem(): a libvlc-free look at a video file: there, not empty, not text, MP4 whole.
+#include "config/video_probe.h"
 
 #include <array>
 #include <cerrno>
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <system_error>
 
-namespace marquee::video {
+namespace marquee::config {
 namespace {
 
 namespace fs = std::filesystem;
@@ -89,7 +89,7 @@ std::optional<std::string> check_iso_bmff(std::FILE* f, std::uint64_t size) {
 
 }  // namespace
 
-std::optional<std::string> quick_problem(const std::filesystem::path& file) {
+std::optional<std::string> quick_video_problem(const std::filesystem::path& file) {
   std::error_code ec;
   const auto status = fs::status(file, ec);
   if (status.type() == fs::file_type::not_found) return "file not found";
@@ -117,4 +117,4 @@ std::optional<std::string> quick_problem(const std::filesystem::path& file) {
   return std::nullopt;
 }
 
-}  // namespace marquee::video
+}  // namespace marquee::config
