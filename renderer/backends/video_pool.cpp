@@ -77,7 +77,7 @@ void VideoPool::begin_frame() {
   const auto now = Clock::now();
   for (auto it = players_.begin(); it != players_.end();) {
     Player& p = *it->second;
-    p.source->state();  // lets the source run its watchdog and hold its pre-roll
+    p.source->update();
     if (p.mode == Player::Mode::on_air && p.drawn_frame + 1 < frame_) {
       // Its slide is off screen: stop decoding, and keep the place for a resume slide.
       p.source->pause();
@@ -125,6 +125,7 @@ bool VideoPool::wait_until_ready(Millis limit) {
   for (;;) {
     bool pending = false;
     for (const auto& [key, p] : players_) {
+      p->source->update();
       if (p->source->state() == VideoSource::State::opening) pending = true;
     }
     if (!pending) return true;

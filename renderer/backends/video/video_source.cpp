@@ -344,8 +344,8 @@ class VideoSource::Impl {
   Millis position() const;
   void service();
   bool with_latest_frame(std::uint64_t since, const std::function<void(const FrameView&)>& use);
-  bool has_frame();
-  std::uint64_t loops();
+  bool has_frame() const;
+  std::uint64_t loops() const;
   bool file_changed() const { return identify(file_) != identity_; }
 
   State state_ = State::idle;
@@ -649,21 +649,18 @@ Millis VideoSource::Impl::position() const {
   return Millis{std::max<libvlc_time_t>(0, libvlc_media_player_get_time(player_))};
 }
 
-bool VideoSource::Impl::has_frame() {
-  service();
+bool VideoSource::Impl::has_frame() const {
   std::lock_guard lock(shared_->mutex);
   return shared_->latest >= 0;
 }
 
-std::uint64_t VideoSource::Impl::loops() {
-  service();
+std::uint64_t VideoSource::Impl::loops() const {
   std::lock_guard lock(shared_->mutex);
   return shared_->loops;
 }
 
 bool VideoSource::Impl::with_latest_frame(std::uint64_t since,
                                           const std::function<void(const FrameView&)>& use) {
-  service();
   FrameView view;
   {
     std::lock_guard lock(shared_->mutex);
@@ -704,6 +701,9 @@ bool VideoSource::start(Start how) {
 bool VideoSource::start(Start how, Millis at) {
   return impl_->start(how, at);
 }
+void VideoSource::update() {
+  impl_->service();
+}
 void VideoSource::pause() {
   impl_->pause();
 }
@@ -718,7 +718,6 @@ Millis VideoSource::position() const {
 }
 
 VideoSource::State VideoSource::state() const {
-  impl_->service();
   return impl_->state_;
 }
 

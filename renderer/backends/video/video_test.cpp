@@ -143,15 +143,29 @@ class Clips {
     if (!Clips::get().ok()) GTEST_SKIP() << "no ffmpeg to make test clips"; \
   } while (0)
 
-// Polls like a render loop would, until pred() or the deadline.
+using Sources = std::initializer_list<VideoSource*>;
+
+// Polls like a render loop would: updates the sources, then asks pred(), until it holds
+// or the deadline passes.
 template <typename Pred>
-bool poll_until(Pred pred, std::chrono::milliseconds limit) {
+bool poll_until(Sources sources, Pred pred, std::chrono::milliseconds limit) {
   const auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
+  for (;;) {
+    for (VideoSource* source : sources) source->update();
     if (pred()) return true;
+    if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(2ms);
   }
-  return pred();
+}
+template <typename Pred>
+bool poll_until(VideoSource& video, Pred pred, std::chrono::milliseconds limit) {
+  return poll_until({&video}, pred, limit);
+}
+
+// Lets time pass as a render loop would, updating the source every few milliseconds.
+void run_for(VideoSource& video, std::chrono::milliseconds how_long) {
+  poll_until(
+      video, [] { return false; }, how_long);
 }
 
 std::size_t thread_count() {
@@ -236,13 +250,16 @@ TEST_P(VideoLayouts, FramesArriveAndLookLikeTheSource) {
   VideoSource video(Clips::get()["pattern.mp4"], {.prefer_i420 = GetParam() == PixelLayout::i420});
   EXPECT_EQ(video.state(), VideoSource::State::idle);
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
-  EXPECT_EQ(video.state(), VideoSource::State::playing);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::playing; }, 3s))
+      << video.error();
+  EXPECT_TRUE(video.has_frame());
 
   std::vector<int> numbers;
   std::uint64_t since = 0;
   const auto until = Clock::now() + 600ms;
   while (Clock::now() < until) {
+    video.update();
     if (auto seen = grab(video, since)) {
       since = seen->sequence;
       EXPECT_EQ(seen->layout, GetParam());
@@ -284,8 +301,10 @@ TEST_P(VideoSizes, EachFormatArrivesAtItsDisplaySize) {
   const SizeCase& c = GetParam();
   VideoSource video(Clips::get()[c.file], {.audio = c.audio});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
-  std::this_thread::sleep_for(150ms);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
+  run_for(video, 150ms);
   const auto seen = grab(video);
   ASSERT_TRUE(seen);
   EXPECT_EQ(seen->width, c.width);
@@ -319,7 +338,9 @@ TEST(VideoSource, PrerollHoldsTheFirstFrameUntilResume) {
   VideoSource video(Clips::get()["pattern.mp4"], {});
   const auto started = Clock::now();
   ASSERT_TRUE(video.start(VideoSource::Start::hold));
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 2s)) << video.error();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 2s))
+      << video.error();
   const auto preroll = Clock::now() - started;
   std::printf("pre-roll: first frame %lld ms after start()\n",
               static_cast<long long>(std::chrono::duration_cast<Millis>(preroll).count()));
@@ -328,9 +349,9 @@ TEST(VideoSource, PrerollHoldsTheFirstFrameUntilResume) {
   EXPECT_TRUE(first->bars) << "the first frame a transition would show is not the picture";
 
   // Held: the frame on screen stops changing a few frames into the file.
-  std::this_thread::sleep_for(200ms);
+  run_for(video, 200ms);
   const auto held = grab(video);
-  std::this_thread::sleep_for(300ms);
+  run_for(video, 300ms);
   const auto still = grab(video);
   ASSERT_TRUE(held && still);
   EXPECT_LE(held->number, 5) << "pre-roll ran on instead of holding near the start";
@@ -338,6 +359,7 @@ TEST(VideoSource, PrerollHoldsTheFirstFrameUntilResume) {
 
   video.resume();
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number > held->number + 3;
@@ -349,13 +371,16 @@ TEST(VideoSource, LoopPointGoesFromLastFrameToFirstWithoutBlack) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["pattern.mp4"], {});  // 50 frames at 25 fps
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
 
   std::vector<std::pair<Clock::time_point, int>> frames;
   std::uint64_t since = 0;
   bool all_bars = true;
   const auto until = Clock::now() + 4500ms;
   while (Clock::now() < until) {
+    video.update();
     if (auto seen = grab(video, since)) {
       since = seen->sequence;
       all_bars = all_bars && seen->bars && seen->number >= 0;
@@ -385,7 +410,8 @@ TEST(VideoSource, WithoutLoopItEndsAndKeepsTheLastFrame) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["short.mp4"], {.loop = false});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.state() == VideoSource::State::ended; }, 4s))
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::ended; }, 4s))
       << to_string(video.state()) << " " << video.error();
   const auto last = grab(video);
   ASSERT_TRUE(last) << "the screen would go black after the end";
@@ -398,8 +424,9 @@ TEST(VideoSource, RepeatsRunningOutReopensAndKeepsLooping) {
   VideoSource video(Clips::get()["short.mp4"], {.loop_repeats = 1});
   ASSERT_TRUE(video.start());
   // 1 s clip, one in-place repeat: the reopen comes at about 2 s.
-  std::this_thread::sleep_for(2800ms);
+  run_for(video, 2800ms);
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number < 10;
@@ -412,17 +439,19 @@ TEST(VideoSource, PauseSeekAndPositionLetASlideResume) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["pattern.mp4"], {});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
-  std::this_thread::sleep_for(400ms);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s));
+  run_for(video, 400ms);
   video.pause();
-  std::this_thread::sleep_for(200ms);
+  run_for(video, 200ms);
   const Millis paused_at = video.position();
-  std::this_thread::sleep_for(300ms);
+  run_for(video, 300ms);
   EXPECT_EQ(video.position(), paused_at) << "time moved while paused";
 
   video.seek(1500ms);
   video.resume();
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number >= 37 && s->number < 45;
@@ -438,8 +467,10 @@ TEST(VideoSource, OpeningAtAMomentHoldsThatFrameAroundTheLength) {
   for (const Millis at : {1400ms, 3400ms}) {
     VideoSource video(Clips::get()["pattern.mp4"], {});
     ASSERT_TRUE(video.start(VideoSource::Start::hold, at));
-    ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
-    std::this_thread::sleep_for(100ms);  // held a poll or two in (see on_first_frame)
+    ASSERT_TRUE(poll_until(
+        video, [&] { return video.has_frame(); }, 3s))
+        << video.error();
+    run_for(video, 100ms);  // held a poll or two in (see on_first_frame)
     const auto seen = grab(video);
     ASSERT_TRUE(seen);
     // Held a poll or two past the mark, more on a loaded machine (sanitizers, CI).
@@ -454,6 +485,7 @@ TEST(VideoSource, SeekBeforeTheFirstFrameIsKept) {
   video.seek(1000ms);  // a resuming slide restores its place right after opening
   EXPECT_EQ(video.position(), 1000ms);
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number >= 24 && s->number <= 30;
@@ -468,7 +500,9 @@ TEST(VideoSource, DemoDocumentaryPlaysFromItsFirstFrameAndLoops) {
   EXPECT_LT(fs::file_size(file), 1'000'000u);
   VideoSource video(file, {});
   ASSERT_TRUE(video.start(VideoSource::Start::hold));
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
   bool background = false;
   video.with_latest_frame(0, [&](const FrameView& f) {
     EXPECT_EQ(f.width, 1920);
@@ -487,7 +521,8 @@ TEST_P(VideoFailures, EndInFailedWithAReasonNeverAHang) {
   VideoSource video(Clips::get()[GetParam()], {.first_frame_timeout = 3000ms});
   const auto started = Clock::now();
   video.start();
-  ASSERT_TRUE(poll_until([&] { return video.state() == VideoSource::State::failed; }, 5s))
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::failed; }, 5s))
       << "still " << to_string(video.state());
   const auto took = std::chrono::duration_cast<Millis>(Clock::now() - started);
   std::printf("%s: failed after %lld ms: %s\n", GetParam(), static_cast<long long>(took.count()),
@@ -507,13 +542,31 @@ INSTANTIATE_TEST_SUITE_P(Files, VideoFailures,
                            return name;
                          });
 
+TEST(VideoSource, QueriesChangeNothingTheWatchdogRunsInUpdate) {
+  REQUIRE_CLIPS();
+  VideoSource video(Clips::get()["noise.bin"], {.first_frame_timeout = 200ms});
+  ASSERT_TRUE(video.start()) << video.error();
+  std::this_thread::sleep_for(400ms);  // past the first-frame timeout
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(video.state(), VideoSource::State::opening);
+    EXPECT_FALSE(video.has_frame());
+    EXPECT_EQ(video.error(), "");
+    EXPECT_EQ(video.loops(), 0u);
+    EXPECT_FALSE(grab(video));
+  }
+  video.update();
+  EXPECT_EQ(video.state(), VideoSource::State::failed);
+  EXPECT_FALSE(video.error().empty());
+}
+
 TEST(VideoSource, ReplacedFileIsPickedUpAtTheNextLoop) {
   REQUIRE_CLIPS();
   const fs::path file = Clips::get().scratch() / "replaced.mp4";
   fs::copy_file(Clips::get()["short.mp4"], file, fs::copy_options::overwrite_existing);
   VideoSource video(file, {});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s));
   EXPECT_FALSE(video.file_changed());
 
   // Replace it the way a careful operator does: write beside it, then rename over it.
@@ -525,6 +578,7 @@ TEST(VideoSource, ReplacedFileIsPickedUpAtTheNextLoop) {
   bool replaced = false, foreign = false;
   std::uint64_t since = 0;
   poll_until(
+      video,
       [&] {
         video.with_latest_frame(since, [&](const FrameView& f) {
           since = f.sequence;
@@ -553,8 +607,10 @@ TEST(VideoSource, FailedFileIsRetriedWhenItChanges) {
   const fs::path incoming = Clips::get().scratch() / "arrives-later.part";
   fs::copy_file(Clips::get()["short.mp4"], incoming, fs::copy_options::overwrite_existing);
   fs::rename(incoming, file);
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 4s)) << video.error();
-  EXPECT_EQ(video.state(), VideoSource::State::playing);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::playing; }, 4s))
+      << video.error();
+  EXPECT_TRUE(video.has_frame());
 }
 
 // ---- threads, lifetime -------------------------------------------------------------------
@@ -563,7 +619,8 @@ TEST(VideoSource, SlowReaderNeverSeesAFrameChangeUnderIt) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["fps60.mp4"], {});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s));
   int reads = 0, torn = 0;
   std::uint64_t since = 0;
   const auto until = Clock::now() + 1500ms;
@@ -589,7 +646,8 @@ TEST(VideoSource, SeveralSourcesPlayAtOnce) {
   ASSERT_TRUE(a.start());
   ASSERT_TRUE(b.start(VideoSource::Start::hold));
   ASSERT_TRUE(c.start());
-  ASSERT_TRUE(poll_until([&] { return a.has_frame() && b.has_frame() && c.has_frame(); }, 4s));
+  ASSERT_TRUE(poll_until(
+      {&a, &b, &c}, [&] { return a.has_frame() && b.has_frame() && c.has_frame(); }, 4s));
   EXPECT_EQ(grab(b)->height, 426);
   EXPECT_EQ(grab(a)->height, 240);
 }
@@ -598,8 +656,9 @@ TEST(VideoSource, DestroyingMidPlayReturnsWithinASecond) {
   REQUIRE_CLIPS();
   auto video = std::make_unique<VideoSource>(Clips::get()["hd.mp4"], VideoSource::Options{});
   ASSERT_TRUE(video->start());
-  ASSERT_TRUE(poll_until([&] { return video->has_frame(); }, 4s));
-  std::this_thread::sleep_for(500ms);
+  ASSERT_TRUE(poll_until(
+      *video, [&] { return video->has_frame(); }, 4s));
+  run_for(*video, 500ms);
   const auto before = Clock::now();
   video.reset();
   const auto took = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - before);
@@ -631,10 +690,12 @@ TEST(VideoSource, TwoHundredOpenPlayStopCycles) {
       case 0:
         break;
       case 1:
-        poll_until([&] { return video->state() != VideoSource::State::opening; }, 2s);
+        poll_until(
+            *video, [&] { return video->state() != VideoSource::State::opening; }, 2s);
         break;
       default:
         poll_until(
+            *video,
             [&] { return video->has_frame() || video->state() == VideoSource::State::failed; }, 3s);
         if (video->has_frame()) ++played;
         grab(*video);
