@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <random>
 #include <string>
 #include <thread>
@@ -76,6 +78,43 @@ const fs::path& pattern_clip(bool inverted = false) {
   return inverted ? inverted_clip : normal;
 }
 
+// A clip made once per test process among the scratch assets, by `make`.
+const fs::path& made_clip(const std::string& name,
+                          const std::function<bool(const fs::path&)>& make) {
+  static std::map<std::string, fs::path> made;
+  if (const auto found = made.find(name); found != made.end()) return found->second;
+  const fs::path out = asset(name);
+  EXPECT_TRUE(make(out)) << "needs ffmpeg to make " << name;
+  return made.emplace(name, out).first->second;
+}
+
+// The pattern in another codec or size; the container follows the name's extension.
+const fs::path& pattern_in(const std::string& name, clips::ClipSpec spec) {
+  return made_clip(name, [&](const fs::path& out) { return clips::make_pattern_clip(out, spec); });
+}
+
+// Files that cannot play, as the crew might drop them in.
+const fs::path& unplayable(const std::string& name) {
+  return made_clip(name, [&](const fs::path& out) {
+    if (name == "audio-only.m4a") return clips::make_audio_clip(out, "aac");
+    if (name == "audio-only.mp3") return clips::make_audio_clip(out, "libmp3lame");
+    if (name == "random.mp4") {
+      std::mt19937 random(42);
+      std::string noise(200'000, '\0');
+      for (char& c : noise) c = static_cast<char>(random());
+      write_file(out, noise);
+      return true;
+    }
+    // cut.webm, cut.mkv, cut.ts: cut inside the first picture of a whole film.
+    const std::string extension = fs::path(name).extension().string();
+    const std::string codec = extension == ".webm"  ? clips::kVp9
+                              : extension == ".mkv" ? clips::kHevc
+                                                    : clips::kMpeg2;
+    const fs::path& whole = pattern_in("whole" + extension, {.video_codec = codec});
+    return clips::cut_inside_first_picture(whole, out);
+  });
+}
+
 Lines check(const std::string& yaml) {
   const fs::path playlist = scratch().root / "playlists" / "p.yaml";
   Lines out;
@@ -92,15 +131,14 @@ std::string at(int line, int column) {
 // ---- config ----
 
 TEST(VideoSlideConfig, ReadsEveryOption) {
-  write_file(asset("tiny.mp4"),
-             std::string("\0\0\0\x08wide", 8) + std::string("\0\0\0\x08moov", 8));
+  ASSERT_FALSE(pattern_clip().empty());
   const auto result = marquee::config::load_show_from_string(
-      "slides:\n  - video: { file: ../assets/tiny.mp4, fit: cover, audio: true, loop: false, "
+      "slides:\n  - video: { file: ../assets/bars.mp4, fit: cover, audio: true, loop: false, "
       "start: resume }\n    overlays: false\n",
       scratch().root / "playlists" / "p.yaml");
   ASSERT_TRUE(result.ok()) << (result.diagnostics.empty() ? "" : format(result.diagnostics[0]));
   const auto& video = std::get<VideoSlide>(result.show->slides.at(0).content);
-  EXPECT_EQ(video.file, asset("tiny.mp4"));
+  EXPECT_EQ(video.file, asset("bars.mp4"));
   EXPECT_EQ(video.fit, marquee::Fit::cover);
   EXPECT_TRUE(video.audio);
   EXPECT_FALSE(video.loop);
@@ -109,10 +147,9 @@ TEST(VideoSlideConfig, ReadsEveryOption) {
 }
 
 TEST(VideoSlideConfig, DefaultsSuitASilentLoop) {
-  write_file(asset("tiny.mp4"),
-             std::string("\0\0\0\x08wide", 8) + std::string("\0\0\0\x08moov", 8));
+  ASSERT_FALSE(pattern_clip().empty());
   const auto result =
-      marquee::config::load_show_from_string("slides:\n  - video: { file: ../assets/tiny.mp4 }\n",
+      marquee::config::load_show_from_string("slides:\n  - video: { file: ../assets/bars.mp4 }\n",
                                              scratch().root / "playlists" / "p.yaml");
   ASSERT_TRUE(result.ok());
   const auto& video = std::get<VideoSlide>(result.show->slides.at(0).content);
@@ -147,13 +184,37 @@ TEST(VideoSlideConfig, TextAndTruncatedFilesCannotPlay) {
 }
 
 TEST(VideoSlideConfig, BadOptionsArePositioned) {
-  write_file(asset("tiny.mp4"),
-             std::string("\0\0\0\x08wide", 8) + std::string("\0\0\0\x08moov", 8));
+  ASSERT_FALSE(pattern_clip().empty());
   EXPECT_EQ(check("slides:\n  - video: { fit: cover }\n"
-                  "  - video: { file: ../assets/tiny.mp4, start: resum, loop: often }\n"),
+                  "  - video: { file: ../assets/bars.mp4, start: resum, loop: often }\n"),
             (Lines{at(2, 12) + "video slide needs a 'file'",
                    at(3, 47) + "unknown start 'resum' (did you mean 'resume'?)",
                    at(3, 60) + "'loop' must be true or false, got 'often'"}));
+}
+
+TEST(VideoSlideConfig, FilesThatCannotPlayAreRefusedSayingWhy) {
+  const auto size = [](const std::string& name) {
+    return std::to_string(fs::file_size(asset(name)));
+  };
+  std::string yaml = "slides:\n";
+  for (const char* name :
+       {"audio-only.m4a", "audio-only.mp3", "random.mp4", "cut.webm", "cut.mkv", "cut.ts"}) {
+    ASSERT_TRUE(fs::exists(unplayable(name))) << name;
+    yaml += std::string("  - video: { file: ../assets/") + name + " }\n";
+  }
+  const std::string cut = "(incomplete copy or download?); it cannot play";
+  EXPECT_EQ(
+      check(yaml),
+      (Lines{
+          at(2, 20) + "video file has no video stream: it is audio only (aac); it cannot play",
+          at(3, 20) + "video file has no video stream: it is audio only (mp3); it cannot play",
+          at(4, 20) + "video file is not a video file: no container format recognises it; it "
+                      "cannot play",
+          at(5, 20) + "video file is truncated: its Matroska segment needs " + size("whole.webm") +
+              " bytes but the file has " + size("cut.webm") + " " + cut,
+          at(6, 20) + "video file is truncated: its Matroska segment needs " + size("whole.mkv") +
+              " bytes but the file has " + size("cut.mkv") + " " + cut,
+          at(7, 20) + "video file is truncated: it ends inside a transport stream packet " + cut}));
 }
 
 TEST(VideoSlideConfig, ValidateReportsAMissingVideo) {

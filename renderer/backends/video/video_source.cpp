@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 
 // libvlc's optimised converters assume pitches and line counts are multiples of 32.
 constexpr unsigned kAlign = 32;
-constexpr unsigned kMaxSide = 8192;
+constexpr unsigned kMaxSide = config::kMaxVideoSide;
 // Pictures libvlc may hold at once; with the newest frame and the one the main thread
 // is reading, kPictures + 2 buffers always leave libvlc a free one.
 constexpr unsigned kPictures = 3;
@@ -400,7 +400,10 @@ bool VideoSource::Impl::start(Start how, std::optional<Millis> at) {
   parsed_video_track_ = true;
   identity_ = identify(file_);
 
-  if (auto problem = config::quick_video_problem(file_)) {
+  // What validation already learned about this very file: no point waiting for a frame.
+  auto problem = config::quick_video_problem(file_);
+  if (!problem) problem = config::known_video_problem(file_);
+  if (problem) {
     fail(std::move(*problem));
     return false;
   }

@@ -94,6 +94,31 @@ class Clips {
            return write(out, "<!DOCTYPE html>\n<html><body>404</body></html>\n");
          }},
         {"noise.bin", [](const fs::path& out) { return write(out, noise(200'000)); }},
+        {"random.mp4", [](const fs::path& out) { return write(out, noise(200'000)); }},
+        {"audio-only.m4a", [](const fs::path& out) { return clips::make_audio_clip(out, "aac"); }},
+        {"audio-only.mp3",
+         [](const fs::path& out) { return clips::make_audio_clip(out, "libmp3lame"); }},
+        // The codecs and sizes a screen meets, 4 s each, a keyframe every second.
+        {"h264-720p60.mp4", pattern({.width = 1280, .height = 720, .fps = 60, .seconds = 4})},
+        {"h264-1080p30.mp4", pattern({.width = 1920, .height = 1080, .fps = 30, .seconds = 4})},
+        {"mpeg2.ts",
+         pattern({.width = 640, .height = 480, .seconds = 4, .video_codec = clips::kMpeg2})},
+        {"vp9.webm",
+         pattern({.width = 640, .height = 480, .seconds = 4, .video_codec = clips::kVp9})},
+        {"hevc.mkv",
+         pattern({.width = 640, .height = 480, .seconds = 4, .video_codec = clips::kHevc})},
+        // Shot on a phone held upright: stored 320x240 with a display matrix that turns it.
+        {"rotated.mp4",
+         [this](const fs::path& out) {
+           return clips::ffmpeg("-i \"" + (*this)["pattern.mp4"].string() +
+                                "\" -c copy -metadata:s:v rotate=90 \"" + out.string() + "\"");
+         }},
+        // Cut inside the first picture: the player shows "video unavailable" for these.
+        {"cut.webm", [this](const fs::path& out) { return cut("vp9.webm", out); }},
+        {"cut.mkv", [this](const fs::path& out) { return cut("hevc.mkv", out); }},
+        {"cut.ts", [this](const fs::path& out) { return cut("mpeg2.ts", out); }},
+        // The same, at a packet boundary: the transport stream's packets are all whole.
+        {"cut-whole-packets.ts", [this](const fs::path& out) { return cut("mpeg2.ts", out, 188); }},
         // A container that parses but whose pictures are noise: only decoding can tell.
         {"undecodable.mp4",
          [this](const fs::path& out) {
@@ -126,6 +151,9 @@ class Clips {
     for (char& c : bytes) c = static_cast<char>(random());
     return bytes;
   }
+  bool cut(const std::string& from, const fs::path& out, int packet = 1) {
+    return clips::cut_inside_first_picture((*this)[from], out, packet);
+  }
   // The first half of a clip: an interrupted copy.
   bool prefix(const std::string& from, const fs::path& out) {
     const std::string all = read((*this)[from]);
@@ -138,9 +166,11 @@ class Clips {
   bool ok_ = false;
 };
 
-#define REQUIRE_CLIPS()                                                     \
-  do {                                                                      \
-    if (!Clips::get().ok()) GTEST_SKIP() << "no ffmpeg to make test clips"; \
+// ffmpeg is a test dependency (deploy/install-deps.sh --with-tests): without it these
+// tests fail, as every video test does, rather than pass unseen.
+#define REQUIRE_CLIPS()                                                                 \
+  do {                                                                                  \
+    if (!Clips::get().ok()) FAIL() << "no ffmpeg to make test clips (install-deps.sh)"; \
   } while (0)
 
 using Sources = std::initializer_list<VideoSource*>;
@@ -239,6 +269,117 @@ TEST(VideoProbe, PassesGoodFilesAndWhatOnlyDecodingCanJudge) {
   for (auto name :
        {"pattern.mp4", "faststart.mp4", "odd.mp4", "audio.mp4", "noise.bin", "undecodable.mp4"})
     EXPECT_EQ(config::quick_video_problem(c[name]), std::nullopt) << name;
+}
+
+// ---- probe_video ---------------------------------------------------------------------------
+
+struct Refused {
+  const char* file;
+  const char* problem;  // how the reason starts
+};
+
+class VideoProbeRefuses : public ::testing::TestWithParam<Refused> {};
+
+TEST_P(VideoProbeRefuses, WhatCannotPlayAndSaysWhy) {
+  REQUIRE_CLIPS();
+  std::string problem;
+  EXPECT_FALSE(config::probe_video(Clips::get()[GetParam().file], &problem));
+  EXPECT_TRUE(problem.starts_with(GetParam().problem)) << problem;
+}
+
+std::string test_name(const char* file) {
+  std::string name = file;
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, VideoProbeRefuses,
+    ::testing::Values(
+        Refused{"missing.mp4", "file not found"}, Refused{"empty.mp4", "file is empty"},
+        Refused{"notes.mp4", "is a text file, not a video"},
+        Refused{"truncated.mp4", "is truncated: its 'mdat' box needs"},
+        Refused{"audio-only.m4a", "has no video stream: it is audio only (aac)"},
+        Refused{"audio-only.mp3", "has no video stream: it is audio only (mp3)"},
+        Refused{"random.mp4", "is not a video file: no container format recognises it"},
+        Refused{"noise.bin", "is not a video file: libavformat reads it only as bintext text art"},
+        Refused{"cut.webm", "is truncated: its Matroska segment needs "},
+        Refused{"cut.mkv", "is truncated: its Matroska segment needs "},
+        Refused{"cut.ts",
+                "is truncated: it ends inside a transport stream packet (incomplete copy or "
+                "download?)"},
+        Refused{"cut-whole-packets.ts",
+                "is cut short: it ends before its first picture is whole (an incomplete copy or "
+                "download?)"},
+        Refused{"undecodable.mp4", "cannot be decoded: its h264 pictures are damaged"}),
+    [](const auto& p) { return test_name(p.param.file); });
+
+struct Playable {
+  const char* file;
+  const char* codec;
+  int width, height;
+  Millis duration;
+  int rotation = 0;
+};
+
+class VideoProbePasses : public ::testing::TestWithParam<Playable> {};
+
+TEST_P(VideoProbePasses, EveryClipThatPlays) {
+  REQUIRE_CLIPS();
+  const Playable& want = GetParam();
+  std::string problem;
+  const auto info = config::probe_video(Clips::get()[want.file], &problem);
+  ASSERT_TRUE(info) << problem;
+  EXPECT_EQ(problem, "");
+  EXPECT_EQ(info->codec, want.codec);
+  EXPECT_EQ(info->width, want.width);
+  EXPECT_EQ(info->height, want.height);
+  EXPECT_EQ(info->duration, want.duration);
+  EXPECT_EQ(info->rotation, want.rotation);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, VideoProbePasses,
+                         ::testing::Values(Playable{"pattern.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"faststart.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"audio.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"odd.mp4", "h264", 853, 480, 2000ms},
+                                           Playable{"tenbit422.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"anamorphic.mp4", "h264", 352, 288, 2000ms},
+                                           Playable{"hd.mp4", "h264", 1920, 1080, 3000ms},
+                                           Playable{"h264-720p60.mp4", "h264", 1280, 720, 4000ms},
+                                           Playable{"h264-1080p30.mp4", "h264", 1920, 1080, 4000ms},
+                                           Playable{"mpeg2.ts", "mpeg2video", 640, 480, 4000ms},
+                                           Playable{"vp9.webm", "vp9", 640, 480, 4000ms},
+                                           Playable{"hevc.mkv", "hevc", 640, 480, 4000ms},
+                                           Playable{"rotated.mp4", "h264", 320, 240, 2000ms, 270}),
+                         [](const auto& p) { return test_name(p.param.file); });
+
+TEST(VideoProbe, RemembersEachVersionOfAFileAndNoOther) {
+  REQUIRE_CLIPS();
+  auto& c = Clips::get();
+  const fs::path file = c.scratch() / "swapped.ts";
+  fs::copy_file(c["mpeg2.ts"], file, fs::copy_options::overwrite_existing);
+  ASSERT_TRUE(config::probe_video(file));
+  EXPECT_EQ(config::known_video_problem(file), std::nullopt) << "it plays";
+
+  // Replaced by rename with a copy cut short: a version nobody has probed yet.
+  const fs::path incoming = c.scratch() / "swapped.ts.part";
+  fs::copy_file(c["cut-whole-packets.ts"], incoming, fs::copy_options::overwrite_existing);
+  fs::rename(incoming, file);
+  EXPECT_EQ(config::known_video_problem(file), std::nullopt) << "this version was never probed";
+  std::string problem;
+  EXPECT_FALSE(config::probe_video(file, &problem));
+  EXPECT_EQ(config::known_video_problem(file), problem);
+  std::string again;
+  EXPECT_FALSE(config::probe_video(file, &again));
+  EXPECT_EQ(again, problem);
+
+  // Written over in place with the whole film: same inode, another size and mtime.
+  std::this_thread::sleep_for(20ms);
+  fs::copy_file(c["mpeg2.ts"], file, fs::copy_options::overwrite_existing);
+  EXPECT_EQ(config::known_video_problem(file), std::nullopt);
+  EXPECT_TRUE(config::probe_video(file));
 }
 
 // ---- frames ------------------------------------------------------------------------------
@@ -534,17 +675,17 @@ TEST_P(VideoFailures, EndInFailedWithAReasonNeverAHang) {
 INSTANTIATE_TEST_SUITE_P(Files, VideoFailures,
                          ::testing::Values("missing.mp4", "empty.mp4", "notes.mp4", "truncated.mp4",
                                            "truncated-faststart.mp4", "noise.bin",
-                                           "undecodable.mp4"),
-                         [](const auto& p) {
-                           std::string name = p.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+                                           "undecodable.mp4", "random.mp4", "audio-only.m4a",
+                                           "audio-only.mp3", "cut.webm", "cut.mkv", "cut.ts",
+                                           "cut-whole-packets.ts"),
+                         [](const auto& p) { return test_name(p.param); });
 
 TEST(VideoSource, QueriesChangeNothingTheWatchdogRunsInUpdate) {
   REQUIRE_CLIPS();
-  VideoSource video(Clips::get()["noise.bin"], {.first_frame_timeout = 200ms});
+  // A version of the file no probe has seen, so libvlc is left to find out.
+  const fs::path file = Clips::get().scratch() / "unprobed.bin";
+  fs::copy_file(Clips::get()["noise.bin"], file, fs::copy_options::overwrite_existing);
+  VideoSource video(file, {.first_frame_timeout = 200ms});
   ASSERT_TRUE(video.start()) << video.error();
   std::this_thread::sleep_for(400ms);  // past the first-frame timeout
   for (int i = 0; i < 20; ++i) {
@@ -557,6 +698,42 @@ TEST(VideoSource, QueriesChangeNothingTheWatchdogRunsInUpdate) {
   video.update();
   EXPECT_EQ(video.state(), VideoSource::State::failed);
   EXPECT_FALSE(video.error().empty());
+}
+
+TEST(VideoSource, AFileTheProbeRefusedFailsAtOnceAndIsLoggedOnce) {
+  REQUIRE_CLIPS();
+  for (const char* name :
+       {"audio-only.mp3", "random.mp4", "cut.webm", "cut-whole-packets.ts", "undecodable.mp4"}) {
+    SCOPED_TRACE(name);
+    const fs::path file = Clips::get()[name];
+    std::string problem;
+    ASSERT_FALSE(config::probe_video(file, &problem));  // as validation does on every load
+    clips::CapturedLog log;
+    VideoSource video(file, {});
+    EXPECT_FALSE(video.start()) << "waited for a frame the probe knows will not come";
+    EXPECT_EQ(video.state(), VideoSource::State::failed);
+    EXPECT_EQ(video.error(), problem);
+    run_for(video, 50ms);
+    const auto lines = log.lines_with(file.string());
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_NE(lines[0].find(problem), std::string::npos) << lines[0];
+  }
+}
+
+TEST(VideoSource, AFileThatYieldsNoFrameIsLoggedOnce) {
+  REQUIRE_CLIPS();
+  // A version of the file no probe has seen: libvlc itself has to find out.
+  const fs::path file = Clips::get().scratch() / "unprobed.mp4";
+  fs::copy_file(Clips::get()["random.mp4"], file, fs::copy_options::overwrite_existing);
+  clips::CapturedLog log;
+  VideoSource video(file, {.first_frame_timeout = 500ms});
+  video.start();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::failed; }, 3s));
+  run_for(video, 200ms);
+  const auto lines = log.lines_with(file.string());
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find(video.error()), std::string::npos) << lines[0];
 }
 
 TEST(VideoSource, ReplacedFileIsPickedUpAtTheNextLoop) {
