@@ -8,6 +8,8 @@
 #include <string_view>
 #include <thread>
 
+#include "backends/video/video_still.h"
+
 namespace marquee::backends {
 
 using video::VideoSource;
@@ -26,6 +28,7 @@ struct VideoPool::Player {
   std::uint64_t uploaded = 0;     // sequence of the frame in texture
   std::uint64_t drawn_frame = 0;  // pool frame it was last drawn in
   Clock::time_point wanted{};     // last prepared or drawn
+  bool still = false;             // shows a picture of one moment (prepare_at), not libvlc
 };
 
 VideoPool::VideoPool(SDL_Renderer* renderer)
@@ -102,7 +105,8 @@ void VideoPool::prepare(const VideoSlide& slide) {
     p.mode = Player::Mode::held;
     return;
   }
-  if (p.mode == Player::Mode::on_air) return;  // already on screen: nothing to pre-roll
+  if (p.mode == Player::Mode::on_air && !p.still) return;  // on screen: nothing to pre-roll
+  p.still = false;
   const bool replaced = p.source->file_changed();
   if (replaced)
     spdlog::info("video {}: replaced on disk, opening the new file", p.slide.file.string());
@@ -116,8 +120,19 @@ void VideoPool::prepare(const VideoSlide& slide) {
 void VideoPool::prepare_at(const VideoSlide& slide, Millis at) {
   bool created = false;
   Player& p = player(slide, created);
-  p.source->start(VideoSource::Start::hold, at);
+  p.source->pause();
+  p.still = true;
   p.mode = Player::Mode::held;
+  std::string problem;
+  const auto still = video::decode_still(slide.file, at, slide.loop, &problem);
+  if (!still) {
+    spdlog::warn("video {}: no picture at {} ms: {}; showing the placeholder", slide.file.string(),
+                 at.count(), problem);
+    p.picture = VideoTexture(renderer_, i420_format_);
+    return;
+  }
+  if (p.picture.upload(still->view(), slide.file)) ++uploads_;
+  ++p.uploaded;  // a new picture, for whoever compares frame numbers
 }
 
 bool VideoPool::wait_until_ready(Millis limit) {
@@ -137,6 +152,12 @@ bool VideoPool::wait_until_ready(Millis limit) {
 std::optional<VideoPool::Picture> VideoPool::show(const VideoSlide& slide) {
   bool created = false;
   Player& p = player(slide, created);
+  if (p.still) {
+    p.mode = Player::Mode::on_air;
+    p.drawn_frame = frame_;
+    if (!p.picture.texture()) return std::nullopt;
+    return Picture{p.picture.texture(), p.picture.width(), p.picture.height(), p.uploaded};
+  }
   if (created) {
     p.source->start(VideoSource::Start::play);  // not prepared: the placeholder until it decodes
   } else if (p.mode != Player::Mode::on_air) {

@@ -78,8 +78,10 @@ class VideoPool {
   // is a real one. A restart slide coming up again starts over; a resume slide carries
   // on where it paused; a file replaced on disk is opened afresh either way.
   void prepare(const VideoSlide& slide);
-  // For pictures of one moment: (re)opens the slide's file at `at` into it, wrapped
-  // around a looping file's length (see VideoSource::start), and holds that frame.
+  // For pictures of one moment: shows the slide's picture `at` into the film, exactly
+  // (video::decode_still: the last at or before the mark, around a looping film's length,
+  // the same on every run), instead of playing it. Decodes before returning; a file with
+  // no such picture is logged once and shows the placeholder. prepare() plays it again.
   void prepare_at(const VideoSlide& slide, Millis at);
 
   // Waits until every prepared or playing player has a frame or has given up, at most
@@ -120,10 +122,11 @@ class VideoPool {
 // transition into video shows real frames from its first frame. Call once per frame.
 void prepare_upcoming_videos(SdlCanvas& canvas, const Show& show, Instant now);
 
-// For pictures drawn once (render, preview, goldens): prepares the frame's video slides
-// at the film time of that moment (the time into the slide, around the film's length: a
-// restart slide's position; a resume slide's depends on its earlier turns) and waits up
-// to `limit` for those frames; failures fall back to the placeholder.
+// For pictures drawn once (render, preview, goldens): shows the frame's video slides at
+// the film time of that moment (the time into the slide, around the film's length: a
+// restart slide's position; a resume slide's depends on its earlier turns), exactly, with
+// prepare_at, and waits up to `limit` for any other player; failures fall back to the
+// placeholder.
 void preroll_videos(SdlCanvas& canvas, const Show& show, const Frame& frame,
                     Millis limit = Millis{3000});
 

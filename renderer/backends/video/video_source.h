@@ -86,9 +86,10 @@ class VideoSource {
   // libvlc finds later also end in failed, never in a hang. Never blocks on decoding.
   bool start(Start how = Start::play);
   // The same, opening at `at` into the file, wrapped around a looping file's length. The
-  // input starts there, so the first frame is exactly that moment (a seek right after
-  // opening races the decoder under load); libvlc then starts later loops there too, so
-  // this is for pictures of one moment (render, preview), not for playing on.
+  // input starts near there (libvlc's :start-time; a seek right after opening races the
+  // decoder under load), but libvlc shows a frame near the mark, not always the same one,
+  // and starts later loops there too. The exact picture of one moment comes from
+  // decode_still() (video_still.h).
   bool start(Start how, Millis at);
   // Once per rendered frame: the first-frame watchdog, holding a pre-roll on its first
   // frame, reopening a file replaced on disk at the loop point, retrying a failed file

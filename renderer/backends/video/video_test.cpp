@@ -19,6 +19,7 @@
 
 #include "backends/video/test_clips.h"
 #include "backends/video/video_source.h"
+#include "backends/video/video_still.h"
 #include "config/video_probe.h"
 
 namespace marquee::video {
@@ -788,6 +789,117 @@ TEST(VideoSource, FailedFileIsRetriedWhenItChanges) {
       video, [&] { return video.state() == VideoSource::State::playing; }, 4s))
       << video.error();
   EXPECT_TRUE(video.has_frame());
+}
+
+// ---- stills: the picture of one moment ----------------------------------------------------
+
+struct MomentClip {
+  const char* file;
+  int fps;
+  Millis length;
+};
+
+class VideoStills : public ::testing::TestWithParam<MomentClip> {};
+
+TEST_P(VideoStills, ThePictureAtOrBeforeTheMarkOnEveryRun) {
+  REQUIRE_CLIPS();
+  const MomentClip& clip = GetParam();
+  const fs::path file = Clips::get()[clip.file];
+  auto number_at = [&](Millis at, bool loop) {
+    std::string problem;
+    const auto still = decode_still(file, at, loop, &problem);
+    EXPECT_TRUE(still) << problem;
+    if (!still) return -2;
+    EXPECT_TRUE(clips::bars_match(still->view())) << "at " << at.count() << " ms";
+    EXPECT_TRUE(planes_back_to_back(still->view()));
+    return clips::frame_number(still->view());
+  };
+  // On a frame's own time, between two, just before a keyframe (one a second), the last.
+  for (const Millis at : {0ms, 20ms, 990ms, 1000ms, 2000ms, 2510ms, clip.length - 10ms}) {
+    for (int run = 0; run < 3; ++run)
+      EXPECT_EQ(number_at(at, true), clips::frame_at(at % clip.length, clip.fps))
+          << "at " << at.count() << " ms, run " << run;
+  }
+  // Around the length of a looping film; a film that does not loop holds its last frame.
+  EXPECT_EQ(number_at(clip.length + 1500ms, true), clips::frame_at(1500ms, clip.fps));
+  EXPECT_EQ(number_at(2 * clip.length + 10ms, true), 0);
+  EXPECT_EQ(number_at(clip.length + 1500ms, false), clips::frame_at(clip.length, clip.fps) - 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, VideoStills,
+                         ::testing::Values(MomentClip{"h264-720p60.mp4", 60, 4000ms},
+                                           MomentClip{"h264-1080p30.mp4", 30, 4000ms},
+                                           MomentClip{"mpeg2.ts", 25, 4000ms},
+                                           MomentClip{"vp9.webm", 25, 4000ms},
+                                           MomentClip{"hevc.mkv", 25, 4000ms},
+                                           MomentClip{"pattern.mp4", 25, 2000ms}),
+                         [](const auto& p) { return test_name(p.param.file); });
+
+TEST(VideoStill, ComesAtTheSizeAndLayoutLibvlcDelivers) {
+  REQUIRE_CLIPS();
+  struct Case {
+    const char* file;
+    int width, height;
+    PixelLayout layout;
+  };
+  for (const Case& c : {Case{"pattern.mp4", 320, 240, PixelLayout::i420},
+                        Case{"portrait.mp4", 240, 426, PixelLayout::i420},
+                        Case{"tenbit422.mp4", 320, 240, PixelLayout::i420},
+                        Case{"odd.mp4", 853, 480, PixelLayout::xrgb8888},
+                        Case{"anamorphic.mp4", 375, 288, PixelLayout::xrgb8888}}) {
+    std::string problem;
+    const auto still = decode_still(Clips::get()[c.file], 1400ms, true, &problem);
+    ASSERT_TRUE(still) << c.file << ": " << problem;
+    const FrameView& f = still->view();
+    EXPECT_EQ(f.width, c.width) << c.file;
+    EXPECT_EQ(f.height, c.height) << c.file;
+    EXPECT_EQ(f.layout, c.layout) << c.file;
+    EXPECT_TRUE(planes_back_to_back(f)) << c.file;
+    EXPECT_TRUE(clips::bars_match(f)) << c.file;
+    EXPECT_EQ(clips::frame_number(f), 35) << c.file;
+    EXPECT_EQ(still->time(), 1400ms) << c.file;
+  }
+}
+
+TEST(VideoStill, APhoneFilmIsTurnedUprightAsLibvlcTurnsIt) {
+  REQUIRE_CLIPS();
+  const fs::path file = Clips::get()["rotated.mp4"];
+  VideoSource video(file, {});
+  ASSERT_TRUE(video.start(VideoSource::Start::hold));
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
+  // libvlc holds a frame or two into the film: one of the first stills is the same picture.
+  bool same = false;
+  video.with_latest_frame(0, [&](const FrameView& played) {
+    for (int n = 0; n < 8 && !same; ++n) {
+      std::string problem;
+      const auto still = decode_still(file, Millis{n * 40}, true, &problem);
+      ASSERT_TRUE(still) << problem;
+      const FrameView& f = still->view();
+      ASSERT_EQ(f.width, played.width);
+      ASSERT_EQ(f.height, played.height);
+      EXPECT_EQ(f.width, 240);
+      // The bars and the frame number's blocks, sampled on a 4x4 grid.
+      same = true;
+      for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 4; ++x) {
+          const int px = (2 * x + 1) * f.width / 8, py = (2 * y + 1) * f.height / 8;
+          same = same && clips::close_to(clips::pixel(f, px, py), clips::pixel(played, px, py), 40);
+        }
+    }
+  });
+  EXPECT_TRUE(same) << "the still is not turned the way libvlc turns the film";
+}
+
+TEST(VideoStill, AFileWithoutAPictureSaysWhy) {
+  REQUIRE_CLIPS();
+  for (const char* name : {"audio-only.m4a", "cut.mkv", "cut-whole-packets.ts", "missing.mp4"}) {
+    std::string problem, probed;
+    config::probe_video(Clips::get()[name], &probed);
+    EXPECT_FALSE(decode_still(Clips::get()[name], 1000ms, true, &problem)) << name;
+    EXPECT_EQ(problem, probed) << name;
+  }
 }
 
 // ---- threads, lifetime -------------------------------------------------------------------
