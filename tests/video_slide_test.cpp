@@ -358,6 +358,7 @@ TEST_F(VideoSlides, RenderShowsTheFilmAtThatMomentAroundItsLength) {
 struct Moment {
   const char* name;
   clips::ClipSpec spec;
+  friend void PrintTo(const Moment& m, std::ostream* os) { *os << m.name; }
 };
 
 class VideoMoments : public VideoSlides, public ::testing::WithParamInterface<Moment> {};

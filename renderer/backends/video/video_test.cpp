@@ -277,6 +277,7 @@ TEST(VideoProbe, PassesGoodFilesAndWhatOnlyDecodingCanJudge) {
 struct Refused {
   const char* file;
   const char* problem;  // how the reason starts
+  friend void PrintTo(const Refused& r, std::ostream* os) { *os << r.file; }
 };
 
 class VideoProbeRefuses : public ::testing::TestWithParam<Refused> {};
@@ -322,6 +323,7 @@ struct Playable {
   int width, height;
   Millis duration;
   int rotation = 0;
+  friend void PrintTo(const Playable& p, std::ostream* os) { *os << p.file; }
 };
 
 class VideoProbePasses : public ::testing::TestWithParam<Playable> {};
@@ -797,6 +799,7 @@ struct MomentClip {
   const char* file;
   int fps;
   Millis length;
+  friend void PrintTo(const MomentClip& m, std::ostream* os) { *os << m.file; }
 };
 
 class VideoStills : public ::testing::TestWithParam<MomentClip> {};
