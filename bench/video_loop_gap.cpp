@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
   int wraps = 0;
   const auto deadline = Clock::now() + std::chrono::duration<double>(seconds * (loops + 1.5) + 3);
   while (wraps < loops && Clock::now() < deadline) {
+    video.update();
     video.with_latest_frame(since, [&](const FrameView& f) {
       since = f.sequence;
       const int number = clips::frame_number(f);

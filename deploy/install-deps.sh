@@ -6,6 +6,7 @@ build_pkgs=(
   g++ cmake make pkg-config git clang-format
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
   libvlc-dev vlc-plugin-base
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libspdlog-dev nlohmann-json3-dev
   libqrencode-dev libfontconfig-dev libsystemd-dev

@@ -49,13 +49,12 @@ bool OffscreenCanvas::save_png(const std::filesystem::path& out, std::string* er
   return true;
 }
 
-void paint_moment(OffscreenCanvas& picture, const Show& show, const Frame& frame,
-                  Millis video_wait) {
+void paint_moment(OffscreenCanvas& picture, const Show& show, const Frame& frame) {
   SdlCanvas& canvas = picture.canvas();
   std::unique_ptr<VideoDeck> deck;
   if (show_has_video(show)) {
     deck = std::make_unique<VideoDeck>(canvas.renderer());
-    deck->cue(show, frame, video_wait);
+    deck->cue(show, frame);
     canvas.show_videos_from(deck.get());
   }
   canvas.begin_frame();

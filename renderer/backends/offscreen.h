@@ -33,10 +33,8 @@ class OffscreenCanvas {
 };
 
 // Paints one moment of the show into the picture, as a screen would show it: its films
-// are cued to that moment first (waiting up to `video_wait` for their frames), so the
-// picture shows them rather than a placeholder.
-void paint_moment(OffscreenCanvas& picture, const Show& show, const Frame& frame,
-                  Millis video_wait = Millis{3000});
+// show their picture of that moment (VideoDeck::cue), not a placeholder.
+void paint_moment(OffscreenCanvas& picture, const Show& show, const Frame& frame);
 
 // The frame on air at `at`, as `marquee render` writes it. False with *error set on failure.
 bool render_png(const Show& show, Instant at, int width, int height,

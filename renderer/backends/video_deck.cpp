@@ -8,6 +8,8 @@
 #include <string_view>
 #include <thread>
 
+#include "backends/video/video_still.h"
+
 namespace marquee::backends {
 
 using video::VideoSource;
@@ -26,6 +28,7 @@ struct VideoDeck::Player {
   std::uint64_t uploaded = 0;    // sequence of the frame in texture
   std::uint64_t shown_tick = 0;  // the deck's update in which its slide was last on screen
   Clock::time_point wanted{};    // last pre-rolled or shown
+  bool still = false;            // shows a picture of one moment (cue), not libvlc's frames
 };
 
 VideoDeck::VideoDeck(SDL_Renderer* renderer)
@@ -109,7 +112,7 @@ void VideoDeck::update(const Show& show, const Frame& frame, std::span<const Fra
       }
       p.mode = Player::Mode::parked;
     }
-    if (p.mode == Player::Mode::on_air) upload(p);
+    if (p.mode == Player::Mode::on_air && !p.still) upload(p);
     ++it;
   }
 }
@@ -127,8 +130,9 @@ void VideoDeck::prepare(const VideoSlide& slide) {
     spdlog::info("video {}: replaced on disk, opening the new file", p.slide.file.string());
   // A held pre-roll is ready as it is; a parked one starts over unless it resumes.
   const bool over = p.mode == Player::Mode::parked && p.slide.start == VideoSlide::Start::restart;
-  if (replaced || over || p.source->state() == VideoSource::State::idle)
+  if (replaced || over || p.still || p.source->state() == VideoSource::State::idle)
     p.source->start(VideoSource::Start::hold);
+  p.still = false;
   p.mode = Player::Mode::held;
 }
 
@@ -139,42 +143,43 @@ void VideoDeck::play(const VideoSlide& slide) {
     p.source->start(VideoSource::Start::play);  // not pre-rolled: the placeholder until it decodes
   } else if (p.mode != Player::Mode::on_air) {
     const bool over = p.mode == Player::Mode::parked && p.slide.start == VideoSlide::Start::restart;
-    if (p.source->file_changed() || over || p.source->state() == VideoSource::State::idle)
+    if (p.source->file_changed() || over || p.still ||
+        p.source->state() == VideoSource::State::idle)
       p.source->start(VideoSource::Start::play);
     else
       p.source->resume();
   }
+  p.still = false;
   p.mode = Player::Mode::on_air;
   p.shown_tick = tick_;
 }
 
-bool VideoDeck::cue(const Show& show, const Frame& frame, Millis limit) {
-  std::vector<Player*> cued;
+bool VideoDeck::cue(const Show& show, const Frame& frame) {
+  bool all = true;
   const auto cue_slide = [&](int index, Millis at) {
     if (index < 0 || static_cast<std::size_t>(index) >= show.slides.size()) return;
     const auto* video = video_of(show.slides[static_cast<std::size_t>(index)]);
     if (!video) return;
     bool created = false;
     Player& p = player(*video, created);
-    p.source->start(VideoSource::Start::hold, at);
+    p.source->pause();
+    p.still = true;
     p.mode = Player::Mode::held;
-    cued.push_back(&p);
+    std::string problem;
+    const auto still = video::decode_still(video->file, at, video->loop, &problem);
+    if (!still) {
+      spdlog::warn("video {}: no picture at {} ms: {}; showing the placeholder",
+                   video->file.string(), at.count(), problem);
+      p.picture = VideoTexture(renderer_, i420_format_);
+      all = false;
+      return;
+    }
+    if (p.picture.upload(still->view(), video->file)) ++uploads_;
+    ++p.uploaded;  // a new picture, for whoever compares frame numbers
   };
   cue_slide(frame.slide, frame.incoming.elapsed);
   if (frame.previous >= 0) cue_slide(frame.previous, frame.outgoing.elapsed);
-  const auto until = Clock::now() + limit;
-  bool ready = false;
-  while (!ready) {
-    ready = true;
-    for (Player* p : cued) {
-      p->source->update();
-      if (p->source->state() == VideoSource::State::opening) ready = false;
-    }
-    if (ready || Clock::now() >= until) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  for (Player* p : cued) upload(*p);
-  return ready;
+  return all;
 }
 
 std::optional<VideoDeck::Picture> VideoDeck::picture(const std::filesystem::path& file) const {

@@ -75,12 +75,13 @@ class VideoDeck {
 
   // Once per frame, before painting `frame`; `ahead` are the frames kLookAhead later.
   void update(const Show& show, const Frame& frame, std::span<const Frame> ahead);
-  // For pictures of one moment (render, preview, goldens): opens the frame's video slides
+  // For pictures of one moment (render, preview, goldens): shows the frame's video slides
   // at the film time of that moment (the time into the slide, around the film's length: a
-  // restart slide's position; a resume slide's depends on its earlier turns), waits up to
-  // `limit` for those frames and uploads them. True when every one arrived in time;
-  // failures fall back to the placeholder.
-  bool cue(const Show& show, const Frame& frame, Millis limit = Millis{3000});
+  // restart slide's position; a resume slide's depends on its earlier turns), exactly:
+  // video::decode_still's picture, the last at or before the mark, the same on every run.
+  // Decodes before returning; a film with no such picture is logged and shows the
+  // placeholder (false). A later update() that shows the slide plays it again.
+  bool cue(const Show& show, const Frame& frame);
 
   // The newest frame uploaded for a file; nullopt while there is none.
   struct Picture {

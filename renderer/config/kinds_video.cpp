@@ -1,8 +1,8 @@
-// Reads the YAML of video slides, and checks without libvlc that the file can play at all.
+// Reads the YAML of video slides, and checks with the video probe that the file can play at all.
 #include <system_error>
 
-#include "backends/video/video_probe.h"
 #include "config/slide_kinds.h"
+#include "config/video_probe.h"
 
 namespace marquee::config::detail {
 namespace {
@@ -12,15 +12,15 @@ const Choice<VideoSlide::Start> kStart{"start",
                                         {"resume", VideoSlide::Start::resume},
                                         {"continue", VideoSlide::Start::resume, true}}};
 
-// Why the file cannot play, or "" when a cheap look finds nothing wrong (libvlc may
-// still fail at run time; the screen then shows a placeholder).
+// Why the file cannot play, or "" when its streams and first picture look right (libvlc
+// may still fail at run time; the screen then shows a placeholder).
 std::string video_problem(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::file_size(file, ec) == 0 && !ec)
     return "video file is empty; it cannot play";
-  if (auto problem = video::quick_problem(file))
-    return "video file " + *problem + "; it cannot play";
-  return "";
+  std::string problem;
+  if (probe_video(file, &problem)) return "";
+  return "video file " + problem + "; it cannot play";
 }
 
 // An existing asset that looks playable; the file is looked at once per load however

@@ -7,7 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "backends/video/video_source.h"
 
@@ -24,16 +30,24 @@ inline bool ffmpeg(const std::string& args) {
   return ok;
 }
 
+// Encoders for the codecs a screen meets; the container follows the file's extension.
+inline const std::string kH264 = "-c:v libx264 -preset ultrafast -crf 12 -pix_fmt yuv420p";
+inline const std::string kHevc =
+    "-c:v libx265 -preset ultrafast -x265-params log-level=error -pix_fmt yuv420p";
+inline const std::string kVp9 =
+    "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 1M -pix_fmt yuv420p";
+inline const std::string kMpeg2 = "-c:v mpeg2video -q:v 2 -pix_fmt yuv420p";
+
 struct ClipSpec {
   int width = 320;
   int height = 240;
-  int fps = 25;
+  int fps = 25;  // the frame number has 8 bits: at most 255 frames
   double seconds = 2;
   bool audio = false;
   bool invert = false;    // cyan/magenta/yellow/black bars: a visibly different file
   std::string sar = "1";  // pixel aspect, e.g. "16/15" for an anamorphic PAL-style file
   // 4:4:4 lets H.264 carry odd widths such as 853, which 4:2:0 cannot.
-  std::string video_codec = "-c:v libx264 -preset ultrafast -crf 12 -pix_fmt yuv420p";
+  std::string video_codec = kH264;
 };
 
 // Top half: red, green, blue and white bars (cyan, magenta, yellow, black inverted), to
@@ -60,6 +74,82 @@ inline bool make_pattern_clip(const std::filesystem::path& out, const ClipSpec& 
   args += spec.video_codec + " -g " + std::to_string(spec.fps) + " \"" + out.string() + "\"";
   return ffmpeg(args);
 }
+
+// The pattern's frame on screen `at` into a clip of `fps`: the last frame whose
+// presentation time is at or before the mark.
+inline int frame_at(Millis at, int fps) {
+  return static_cast<int>(at.count() * fps / 1000);
+}
+
+// A tone and nothing else, in the codec given ("aac" for .m4a, "libmp3lame" for .mp3).
+inline bool make_audio_clip(const std::filesystem::path& out, const std::string& codec) {
+  return ffmpeg("-f lavfi -i \"sine=frequency=440:duration=2\" -c:a " + codec + " \"" +
+                out.string() + "\"");
+}
+
+// The first `bytes` bytes of a file: an interrupted copy.
+inline bool copy_prefix(const std::filesystem::path& from, const std::filesystem::path& out,
+                        std::uintmax_t bytes) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(from.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> to(std::fopen(out.c_str(), "wb"), &std::fclose);
+  if (!in || !to) return false;
+  std::vector<char> buffer(bytes);
+  const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), in.get());
+  return got == bytes && std::fwrite(buffer.data(), 1, got, to.get()) == got;
+}
+
+// A copy of `from` cut in the middle of its first picture, as an interrupted copy that a
+// player shows as "video unavailable": nothing before the cut decodes. With `packet`,
+// the cut is rounded down to a whole number of packets of that size (188 for a transport
+// stream), so only decoding can tell the file is cut.
+inline bool cut_inside_first_picture(const std::filesystem::path& from,
+                                     const std::filesystem::path& out, int packet = 1) {
+  const std::string command =
+      "ffprobe -v error -select_streams v:0 -read_intervals %+#1 -show_entries packet=pos,size "
+      "-of default=noprint_wrappers=1 \"" +
+      from.string() + "\"";
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
+  if (!pipe) return false;
+  long long size = -1, pos = -1;
+  char line[256];
+  while (std::fgets(line, sizeof line, pipe.get())) {
+    std::sscanf(line, "size=%lld", &size);
+    std::sscanf(line, "pos=%lld", &pos);
+  }
+  if (size <= 0 || pos < 0) {
+    std::fprintf(stderr, "failed: %s\n", command.c_str());
+    return false;
+  }
+  const long long cut = (pos + size / 2) / packet * packet;
+  return cut > pos && copy_prefix(from, out, static_cast<std::uintmax_t>(cut));
+}
+
+// What spdlog's default logger writes while this lives, for tests that count log lines.
+class CapturedLog {
+ public:
+  CapturedLog()
+      : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)),
+        previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>("captured", sink_);
+    logger->set_level(spdlog::level::info);  // the player's default level
+    spdlog::set_default_logger(logger);
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  CapturedLog(const CapturedLog&) = delete;
+  CapturedLog& operator=(const CapturedLog&) = delete;
+
+  // The lines that mention `text`.
+  std::vector<std::string> lines_with(const std::string& text) const {
+    std::vector<std::string> found;
+    for (auto& line : sink_->last_formatted())
+      if (line.find(text) != std::string::npos) found.push_back(line);
+    return found;
+  }
+
+ private:
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
 
 struct Rgb {
   int r = 0, g = 0, b = 0;

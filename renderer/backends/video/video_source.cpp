@@ -18,7 +18,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "backends/video/video_probe.h"
+#include "config/video_probe.h"
 
 namespace marquee::video {
 namespace {
@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 
 // libvlc's optimised converters assume pitches and line counts are multiples of 32.
 constexpr unsigned kAlign = 32;
-constexpr unsigned kMaxSide = 8192;
+constexpr unsigned kMaxSide = config::kMaxVideoSide;
 // Pictures libvlc may hold at once; with the newest frame and the one the main thread
 // is reading, kPictures + 2 buffers always leave libvlc a free one.
 constexpr unsigned kPictures = 3;
@@ -344,8 +344,8 @@ class VideoSource::Impl {
   Millis position() const;
   void service();
   bool with_latest_frame(std::uint64_t since, const std::function<void(const FrameView&)>& use);
-  bool has_frame();
-  std::uint64_t loops();
+  bool has_frame() const;
+  std::uint64_t loops() const;
   bool file_changed() const { return identify(file_) != identity_; }
 
   State state_ = State::idle;
@@ -400,7 +400,10 @@ bool VideoSource::Impl::start(Start how, std::optional<Millis> at) {
   parsed_video_track_ = true;
   identity_ = identify(file_);
 
-  if (auto problem = quick_problem(file_)) {
+  // What validation already learned about this very file: no point waiting for a frame.
+  auto problem = config::quick_video_problem(file_);
+  if (!problem) problem = config::known_video_problem(file_);
+  if (problem) {
     fail(std::move(*problem));
     return false;
   }
@@ -649,21 +652,18 @@ Millis VideoSource::Impl::position() const {
   return Millis{std::max<libvlc_time_t>(0, libvlc_media_player_get_time(player_))};
 }
 
-bool VideoSource::Impl::has_frame() {
-  service();
+bool VideoSource::Impl::has_frame() const {
   std::lock_guard lock(shared_->mutex);
   return shared_->latest >= 0;
 }
 
-std::uint64_t VideoSource::Impl::loops() {
-  service();
+std::uint64_t VideoSource::Impl::loops() const {
   std::lock_guard lock(shared_->mutex);
   return shared_->loops;
 }
 
 bool VideoSource::Impl::with_latest_frame(std::uint64_t since,
                                           const std::function<void(const FrameView&)>& use) {
-  service();
   FrameView view;
   {
     std::lock_guard lock(shared_->mutex);
@@ -704,6 +704,9 @@ bool VideoSource::start(Start how) {
 bool VideoSource::start(Start how, Millis at) {
   return impl_->start(how, at);
 }
+void VideoSource::update() {
+  impl_->service();
+}
 void VideoSource::pause() {
   impl_->pause();
 }
@@ -722,7 +725,6 @@ void VideoSource::update() {
 }
 
 VideoSource::State VideoSource::state() const {
-  impl_->service();
   return impl_->state_;
 }
 

@@ -38,11 +38,12 @@ struct FrameView {
 
 // Plays one file. libvlc's threads only copy pixels into buffers this object owns and
 // publish the newest one; everything that needs a libvlc call (the first-frame watchdog,
-// holding the pre-rolled first frame, reopening a replaced file) happens on the thread
-// that calls the methods below, so call them all from one thread (the main thread) and
-// poll state() or with_latest_frame() once per rendered frame. The last frame stays
-// available across loops, pauses, ends, reopens and failures, so the screen never has to
-// show black while a frame exists.
+// holding the pre-rolled first frame, reopening a replaced file) happens in update(), which
+// its owner calls once per rendered frame. Call every method from one thread (the main
+// thread). Queries (state(), has_frame(), error(), position(), loops(), with_latest_frame())
+// change nothing: what they report is as of the last update() or command. The last frame
+// stays available across loops, pauses, ends, reopens and failures, so the screen never has
+// to show black while a frame exists.
 class VideoSource {
  public:
   struct Options {
@@ -85,10 +86,16 @@ class VideoSource {
   // libvlc finds later also end in failed, never in a hang. Never blocks on decoding.
   bool start(Start how = Start::play);
   // The same, opening at `at` into the file, wrapped around a looping file's length. The
-  // input starts there, so the first frame is exactly that moment (a seek right after
-  // opening races the decoder under load); libvlc then starts later loops there too, so
-  // this is for pictures of one moment (render, preview), not for playing on.
+  // input starts near there (libvlc's :start-time; a seek right after opening races the
+  // decoder under load), but libvlc shows a frame near the mark, not always the same one,
+  // and starts later loops there too. The exact picture of one moment comes from
+  // decode_still() (video_still.h).
   bool start(Start how, Millis at);
+  // Once per rendered frame: the first-frame watchdog, holding a pre-roll on its first
+  // frame, reopening a file replaced on disk at the loop point, retrying a failed file
+  // that changed. Cheap when nothing happened (a mutex and a few reads).
+  void update();
+
   void pause();
   void resume();
   void seek(Millis position);  // with pause()/position(), lets a slide continue where it left off
@@ -103,8 +110,9 @@ class VideoSource {
   const std::filesystem::path& file() const;
 
   // Calls use() with the newest frame if its sequence is greater than since; returns
-  // whether it did. Pass 0 to get the current frame whatever its age. libvlc keeps
-  // decoding into other buffers meanwhile, so use() may take its time (an upload).
+  // whether it did. Reads, and changes nothing but which buffer libvlc may not reuse. Pass 0 to get
+  // the current frame whatever its age. libvlc keeps decoding into other buffers meanwhile, so
+  // use() may take its time (an upload).
   bool with_latest_frame(std::uint64_t since, const std::function<void(const FrameView&)>& use);
 
   // The file on disk is not the one opened (size, mtime or inode differ). A looping

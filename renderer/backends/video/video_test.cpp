@@ -1,4 +1,4 @@
-// Tests for VideoSource and quick_problem against clips ffmpeg makes at test time.
+// Tests for VideoSource and the video probe against clips ffmpeg makes at test time.
 #include <malloc.h>
 #include <unistd.h>
 
@@ -18,8 +18,9 @@
 #include <spdlog/spdlog.h>
 
 #include "backends/video/test_clips.h"
-#include "backends/video/video_probe.h"
 #include "backends/video/video_source.h"
+#include "backends/video/video_still.h"
+#include "config/video_probe.h"
 
 namespace marquee::video {
 namespace {
@@ -94,6 +95,31 @@ class Clips {
            return write(out, "<!DOCTYPE html>\n<html><body>404</body></html>\n");
          }},
         {"noise.bin", [](const fs::path& out) { return write(out, noise(200'000)); }},
+        {"random.mp4", [](const fs::path& out) { return write(out, noise(200'000)); }},
+        {"audio-only.m4a", [](const fs::path& out) { return clips::make_audio_clip(out, "aac"); }},
+        {"audio-only.mp3",
+         [](const fs::path& out) { return clips::make_audio_clip(out, "libmp3lame"); }},
+        // The codecs and sizes a screen meets, 4 s each, a keyframe every second.
+        {"h264-720p60.mp4", pattern({.width = 1280, .height = 720, .fps = 60, .seconds = 4})},
+        {"h264-1080p30.mp4", pattern({.width = 1920, .height = 1080, .fps = 30, .seconds = 4})},
+        {"mpeg2.ts",
+         pattern({.width = 640, .height = 480, .seconds = 4, .video_codec = clips::kMpeg2})},
+        {"vp9.webm",
+         pattern({.width = 640, .height = 480, .seconds = 4, .video_codec = clips::kVp9})},
+        {"hevc.mkv",
+         pattern({.width = 640, .height = 480, .seconds = 4, .video_codec = clips::kHevc})},
+        // Shot on a phone held upright: stored 320x240 with a display matrix that turns it.
+        {"rotated.mp4",
+         [this](const fs::path& out) {
+           return clips::ffmpeg("-i \"" + (*this)["pattern.mp4"].string() +
+                                "\" -c copy -metadata:s:v rotate=90 \"" + out.string() + "\"");
+         }},
+        // Cut inside the first picture: the player shows "video unavailable" for these.
+        {"cut.webm", [this](const fs::path& out) { return cut("vp9.webm", out); }},
+        {"cut.mkv", [this](const fs::path& out) { return cut("hevc.mkv", out); }},
+        {"cut.ts", [this](const fs::path& out) { return cut("mpeg2.ts", out); }},
+        // The same, at a packet boundary: the transport stream's packets are all whole.
+        {"cut-whole-packets.ts", [this](const fs::path& out) { return cut("mpeg2.ts", out, 188); }},
         // A container that parses but whose pictures are noise: only decoding can tell.
         {"undecodable.mp4",
          [this](const fs::path& out) {
@@ -126,6 +152,9 @@ class Clips {
     for (char& c : bytes) c = static_cast<char>(random());
     return bytes;
   }
+  bool cut(const std::string& from, const fs::path& out, int packet = 1) {
+    return clips::cut_inside_first_picture((*this)[from], out, packet);
+  }
   // The first half of a clip: an interrupted copy.
   bool prefix(const std::string& from, const fs::path& out) {
     const std::string all = read((*this)[from]);
@@ -138,20 +167,36 @@ class Clips {
   bool ok_ = false;
 };
 
-#define REQUIRE_CLIPS()                                                     \
-  do {                                                                      \
-    if (!Clips::get().ok()) GTEST_SKIP() << "no ffmpeg to make test clips"; \
+// ffmpeg is a test dependency (deploy/install-deps.sh --with-tests): without it these
+// tests fail, as every video test does, rather than pass unseen.
+#define REQUIRE_CLIPS()                                                                 \
+  do {                                                                                  \
+    if (!Clips::get().ok()) FAIL() << "no ffmpeg to make test clips (install-deps.sh)"; \
   } while (0)
 
-// Polls like a render loop would, until pred() or the deadline.
+using Sources = std::initializer_list<VideoSource*>;
+
+// Polls like a render loop would: updates the sources, then asks pred(), until it holds
+// or the deadline passes.
 template <typename Pred>
-bool poll_until(Pred pred, std::chrono::milliseconds limit) {
+bool poll_until(Sources sources, Pred pred, std::chrono::milliseconds limit) {
   const auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
+  for (;;) {
+    for (VideoSource* source : sources) source->update();
     if (pred()) return true;
+    if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(2ms);
   }
-  return pred();
+}
+template <typename Pred>
+bool poll_until(VideoSource& video, Pred pred, std::chrono::milliseconds limit) {
+  return poll_until({&video}, pred, limit);
+}
+
+// Lets time pass as a render loop would, updating the source every few milliseconds.
+void run_for(VideoSource& video, std::chrono::milliseconds how_long) {
+  poll_until(
+      video, [] { return false; }, how_long);
 }
 
 std::size_t thread_count() {
@@ -199,21 +244,21 @@ std::optional<Seen> grab(VideoSource& video, std::uint64_t since = 0, bool inver
   return seen;
 }
 
-// ---- quick_problem -------------------------------------------------------------------------
+// ---- quick_video_problem ------------------------------------------------------------------
 
 TEST(VideoProbe, NamesWhatIsWrongWithoutLibvlc) {
   REQUIRE_CLIPS();
   auto& c = Clips::get();
-  EXPECT_EQ(quick_problem(c["missing.mp4"]), "file not found");
-  EXPECT_EQ(quick_problem(c["empty.mp4"]), "file is empty");
-  EXPECT_EQ(quick_problem(c.dir()), "is a directory, not a video file");
-  EXPECT_EQ(quick_problem(c["notes.mp4"]), "is a text file, not a video");
-  EXPECT_EQ(quick_problem(c["error-page.mp4"]),
+  EXPECT_EQ(config::quick_video_problem(c["missing.mp4"]), "file not found");
+  EXPECT_EQ(config::quick_video_problem(c["empty.mp4"]), "file is empty");
+  EXPECT_EQ(config::quick_video_problem(c.dir()), "is a directory, not a video file");
+  EXPECT_EQ(config::quick_video_problem(c["notes.mp4"]), "is a text file, not a video");
+  EXPECT_EQ(config::quick_video_problem(c["error-page.mp4"]),
             "is an HTML or XML page, not a video (a failed download?)");
-  const auto truncated = quick_problem(c["truncated.mp4"]);
+  const auto truncated = config::quick_video_problem(c["truncated.mp4"]);
   ASSERT_TRUE(truncated);
   EXPECT_NE(truncated->find("is truncated"), std::string::npos) << *truncated;
-  const auto truncated_faststart = quick_problem(c["truncated-faststart.mp4"]);
+  const auto truncated_faststart = config::quick_video_problem(c["truncated-faststart.mp4"]);
   ASSERT_TRUE(truncated_faststart);
   EXPECT_NE(truncated_faststart->find("'mdat' box needs"), std::string::npos)
       << *truncated_faststart;
@@ -224,7 +269,120 @@ TEST(VideoProbe, PassesGoodFilesAndWhatOnlyDecodingCanJudge) {
   auto& c = Clips::get();
   for (auto name :
        {"pattern.mp4", "faststart.mp4", "odd.mp4", "audio.mp4", "noise.bin", "undecodable.mp4"})
-    EXPECT_EQ(quick_problem(c[name]), std::nullopt) << name;
+    EXPECT_EQ(config::quick_video_problem(c[name]), std::nullopt) << name;
+}
+
+// ---- probe_video ---------------------------------------------------------------------------
+
+struct Refused {
+  const char* file;
+  const char* problem;  // how the reason starts
+  friend void PrintTo(const Refused& r, std::ostream* os) { *os << r.file; }
+};
+
+class VideoProbeRefuses : public ::testing::TestWithParam<Refused> {};
+
+TEST_P(VideoProbeRefuses, WhatCannotPlayAndSaysWhy) {
+  REQUIRE_CLIPS();
+  std::string problem;
+  EXPECT_FALSE(config::probe_video(Clips::get()[GetParam().file], &problem));
+  EXPECT_TRUE(problem.starts_with(GetParam().problem)) << problem;
+}
+
+std::string test_name(const char* file) {
+  std::string name = file;
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, VideoProbeRefuses,
+    ::testing::Values(
+        Refused{"missing.mp4", "file not found"}, Refused{"empty.mp4", "file is empty"},
+        Refused{"notes.mp4", "is a text file, not a video"},
+        Refused{"truncated.mp4", "is truncated: its 'mdat' box needs"},
+        Refused{"audio-only.m4a", "has no video stream: it is audio only (aac)"},
+        Refused{"audio-only.mp3", "has no video stream: it is audio only (mp3)"},
+        Refused{"random.mp4", "is not a video file: no container format recognises it"},
+        Refused{"noise.bin", "is not a video file: libavformat reads it only as bintext text art"},
+        Refused{"cut.webm", "is truncated: its Matroska segment needs "},
+        Refused{"cut.mkv", "is truncated: its Matroska segment needs "},
+        Refused{"cut.ts",
+                "is truncated: it ends inside a transport stream packet (incomplete copy or "
+                "download?)"},
+        Refused{"cut-whole-packets.ts",
+                "is cut short: it ends before its first picture is whole (an incomplete copy or "
+                "download?)"},
+        Refused{"undecodable.mp4", "cannot be decoded: its h264 pictures are damaged"}),
+    [](const auto& p) { return test_name(p.param.file); });
+
+struct Playable {
+  const char* file;
+  const char* codec;
+  int width, height;
+  Millis duration;
+  int rotation = 0;
+  friend void PrintTo(const Playable& p, std::ostream* os) { *os << p.file; }
+};
+
+class VideoProbePasses : public ::testing::TestWithParam<Playable> {};
+
+TEST_P(VideoProbePasses, EveryClipThatPlays) {
+  REQUIRE_CLIPS();
+  const Playable& want = GetParam();
+  std::string problem;
+  const auto info = config::probe_video(Clips::get()[want.file], &problem);
+  ASSERT_TRUE(info) << problem;
+  EXPECT_EQ(problem, "");
+  EXPECT_EQ(info->codec, want.codec);
+  EXPECT_EQ(info->width, want.width);
+  EXPECT_EQ(info->height, want.height);
+  EXPECT_EQ(info->duration, want.duration);
+  EXPECT_EQ(info->rotation, want.rotation);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, VideoProbePasses,
+                         ::testing::Values(Playable{"pattern.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"faststart.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"audio.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"odd.mp4", "h264", 853, 480, 2000ms},
+                                           Playable{"tenbit422.mp4", "h264", 320, 240, 2000ms},
+                                           Playable{"anamorphic.mp4", "h264", 352, 288, 2000ms},
+                                           Playable{"hd.mp4", "h264", 1920, 1080, 3000ms},
+                                           Playable{"h264-720p60.mp4", "h264", 1280, 720, 4000ms},
+                                           Playable{"h264-1080p30.mp4", "h264", 1920, 1080, 4000ms},
+                                           Playable{"mpeg2.ts", "mpeg2video", 640, 480, 4000ms},
+                                           Playable{"vp9.webm", "vp9", 640, 480, 4000ms},
+                                           Playable{"hevc.mkv", "hevc", 640, 480, 4000ms},
+                                           Playable{"rotated.mp4", "h264", 320, 240, 2000ms, 270}),
+                         [](const auto& p) { return test_name(p.param.file); });
+
+TEST(VideoProbe, RemembersEachVersionOfAFileAndNoOther) {
+  REQUIRE_CLIPS();
+  auto& c = Clips::get();
+  const fs::path file = c.scratch() / "swapped.ts";
+  fs::copy_file(c["mpeg2.ts"], file, fs::copy_options::overwrite_existing);
+  ASSERT_TRUE(config::probe_video(file));
+  EXPECT_EQ(config::known_video_problem(file), std::nullopt) << "it plays";
+
+  // Replaced by rename with a copy cut short: a version nobody has probed yet.
+  const fs::path incoming = c.scratch() / "swapped.ts.part";
+  fs::copy_file(c["cut-whole-packets.ts"], incoming, fs::copy_options::overwrite_existing);
+  fs::rename(incoming, file);
+  EXPECT_EQ(config::known_video_problem(file), std::nullopt) << "this version was never probed";
+  std::string problem;
+  EXPECT_FALSE(config::probe_video(file, &problem));
+  EXPECT_EQ(config::known_video_problem(file), problem);
+  std::string again;
+  EXPECT_FALSE(config::probe_video(file, &again));
+  EXPECT_EQ(again, problem);
+
+  // Written over in place with the whole film: same inode, another size and mtime.
+  std::this_thread::sleep_for(20ms);
+  fs::copy_file(c["mpeg2.ts"], file, fs::copy_options::overwrite_existing);
+  EXPECT_EQ(config::known_video_problem(file), std::nullopt);
+  EXPECT_TRUE(config::probe_video(file));
 }
 
 // ---- frames ------------------------------------------------------------------------------
@@ -236,13 +394,16 @@ TEST_P(VideoLayouts, FramesArriveAndLookLikeTheSource) {
   VideoSource video(Clips::get()["pattern.mp4"], {.prefer_i420 = GetParam() == PixelLayout::i420});
   EXPECT_EQ(video.state(), VideoSource::State::idle);
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
-  EXPECT_EQ(video.state(), VideoSource::State::playing);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::playing; }, 3s))
+      << video.error();
+  EXPECT_TRUE(video.has_frame());
 
   std::vector<int> numbers;
   std::uint64_t since = 0;
   const auto until = Clock::now() + 600ms;
   while (Clock::now() < until) {
+    video.update();
     if (auto seen = grab(video, since)) {
       since = seen->sequence;
       EXPECT_EQ(seen->layout, GetParam());
@@ -284,8 +445,10 @@ TEST_P(VideoSizes, EachFormatArrivesAtItsDisplaySize) {
   const SizeCase& c = GetParam();
   VideoSource video(Clips::get()[c.file], {.audio = c.audio});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
-  std::this_thread::sleep_for(150ms);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
+  run_for(video, 150ms);
   const auto seen = grab(video);
   ASSERT_TRUE(seen);
   EXPECT_EQ(seen->width, c.width);
@@ -319,7 +482,9 @@ TEST(VideoSource, PrerollHoldsTheFirstFrameUntilResume) {
   VideoSource video(Clips::get()["pattern.mp4"], {});
   const auto started = Clock::now();
   ASSERT_TRUE(video.start(VideoSource::Start::hold));
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 2s)) << video.error();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 2s))
+      << video.error();
   const auto preroll = Clock::now() - started;
   std::printf("pre-roll: first frame %lld ms after start()\n",
               static_cast<long long>(std::chrono::duration_cast<Millis>(preroll).count()));
@@ -328,9 +493,9 @@ TEST(VideoSource, PrerollHoldsTheFirstFrameUntilResume) {
   EXPECT_TRUE(first->bars) << "the first frame a transition would show is not the picture";
 
   // Held: the frame on screen stops changing a few frames into the file.
-  std::this_thread::sleep_for(200ms);
+  run_for(video, 200ms);
   const auto held = grab(video);
-  std::this_thread::sleep_for(300ms);
+  run_for(video, 300ms);
   const auto still = grab(video);
   ASSERT_TRUE(held && still);
   EXPECT_LE(held->number, 5) << "pre-roll ran on instead of holding near the start";
@@ -338,6 +503,7 @@ TEST(VideoSource, PrerollHoldsTheFirstFrameUntilResume) {
 
   video.resume();
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number > held->number + 3;
@@ -349,13 +515,16 @@ TEST(VideoSource, LoopPointGoesFromLastFrameToFirstWithoutBlack) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["pattern.mp4"], {});  // 50 frames at 25 fps
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
 
   std::vector<std::pair<Clock::time_point, int>> frames;
   std::uint64_t since = 0;
   bool all_bars = true;
   const auto until = Clock::now() + 4500ms;
   while (Clock::now() < until) {
+    video.update();
     if (auto seen = grab(video, since)) {
       since = seen->sequence;
       all_bars = all_bars && seen->bars && seen->number >= 0;
@@ -385,7 +554,8 @@ TEST(VideoSource, WithoutLoopItEndsAndKeepsTheLastFrame) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["short.mp4"], {.loop = false});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.state() == VideoSource::State::ended; }, 4s))
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::ended; }, 4s))
       << to_string(video.state()) << " " << video.error();
   const auto last = grab(video);
   ASSERT_TRUE(last) << "the screen would go black after the end";
@@ -398,8 +568,9 @@ TEST(VideoSource, RepeatsRunningOutReopensAndKeepsLooping) {
   VideoSource video(Clips::get()["short.mp4"], {.loop_repeats = 1});
   ASSERT_TRUE(video.start());
   // 1 s clip, one in-place repeat: the reopen comes at about 2 s.
-  std::this_thread::sleep_for(2800ms);
+  run_for(video, 2800ms);
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number < 10;
@@ -412,17 +583,19 @@ TEST(VideoSource, PauseSeekAndPositionLetASlideResume) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["pattern.mp4"], {});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
-  std::this_thread::sleep_for(400ms);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s));
+  run_for(video, 400ms);
   video.pause();
-  std::this_thread::sleep_for(200ms);
+  run_for(video, 200ms);
   const Millis paused_at = video.position();
-  std::this_thread::sleep_for(300ms);
+  run_for(video, 300ms);
   EXPECT_EQ(video.position(), paused_at) << "time moved while paused";
 
   video.seek(1500ms);
   video.resume();
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number >= 37 && s->number < 45;
@@ -438,8 +611,10 @@ TEST(VideoSource, OpeningAtAMomentHoldsThatFrameAroundTheLength) {
   for (const Millis at : {1400ms, 3400ms}) {
     VideoSource video(Clips::get()["pattern.mp4"], {});
     ASSERT_TRUE(video.start(VideoSource::Start::hold, at));
-    ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
-    std::this_thread::sleep_for(100ms);  // held a poll or two in (see on_first_frame)
+    ASSERT_TRUE(poll_until(
+        video, [&] { return video.has_frame(); }, 3s))
+        << video.error();
+    run_for(video, 100ms);  // held a poll or two in (see on_first_frame)
     const auto seen = grab(video);
     ASSERT_TRUE(seen);
     // Held a poll or two past the mark, more on a loaded machine (sanitizers, CI).
@@ -454,6 +629,7 @@ TEST(VideoSource, SeekBeforeTheFirstFrameIsKept) {
   video.seek(1000ms);  // a resuming slide restores its place right after opening
   EXPECT_EQ(video.position(), 1000ms);
   ASSERT_TRUE(poll_until(
+      video,
       [&] {
         auto s = grab(video);
         return s && s->number >= 24 && s->number <= 30;
@@ -464,11 +640,13 @@ TEST(VideoSource, SeekBeforeTheFirstFrameIsKept) {
 TEST(VideoSource, DemoDocumentaryPlaysFromItsFirstFrameAndLoops) {
   const fs::path file =
       fs::path(MARQUEE_SOURCE_DIR) / "assets/video/pytorch-documentary-placeholder.mp4";
-  ASSERT_EQ(quick_problem(file), std::nullopt);
+  ASSERT_EQ(config::quick_video_problem(file), std::nullopt);
   EXPECT_LT(fs::file_size(file), 1'000'000u);
   VideoSource video(file, {});
   ASSERT_TRUE(video.start(VideoSource::Start::hold));
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s)) << video.error();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
   bool background = false;
   video.with_latest_frame(0, [&](const FrameView& f) {
     EXPECT_EQ(f.width, 1920);
@@ -487,7 +665,8 @@ TEST_P(VideoFailures, EndInFailedWithAReasonNeverAHang) {
   VideoSource video(Clips::get()[GetParam()], {.first_frame_timeout = 3000ms});
   const auto started = Clock::now();
   video.start();
-  ASSERT_TRUE(poll_until([&] { return video.state() == VideoSource::State::failed; }, 5s))
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::failed; }, 5s))
       << "still " << to_string(video.state());
   const auto took = std::chrono::duration_cast<Millis>(Clock::now() - started);
   std::printf("%s: failed after %lld ms: %s\n", GetParam(), static_cast<long long>(took.count()),
@@ -499,13 +678,66 @@ TEST_P(VideoFailures, EndInFailedWithAReasonNeverAHang) {
 INSTANTIATE_TEST_SUITE_P(Files, VideoFailures,
                          ::testing::Values("missing.mp4", "empty.mp4", "notes.mp4", "truncated.mp4",
                                            "truncated-faststart.mp4", "noise.bin",
-                                           "undecodable.mp4"),
-                         [](const auto& p) {
-                           std::string name = p.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+                                           "undecodable.mp4", "random.mp4", "audio-only.m4a",
+                                           "audio-only.mp3", "cut.webm", "cut.mkv", "cut.ts",
+                                           "cut-whole-packets.ts"),
+                         [](const auto& p) { return test_name(p.param); });
+
+TEST(VideoSource, QueriesChangeNothingTheWatchdogRunsInUpdate) {
+  REQUIRE_CLIPS();
+  // A version of the file no probe has seen, so libvlc is left to find out.
+  const fs::path file = Clips::get().scratch() / "unprobed.bin";
+  fs::copy_file(Clips::get()["noise.bin"], file, fs::copy_options::overwrite_existing);
+  VideoSource video(file, {.first_frame_timeout = 200ms});
+  ASSERT_TRUE(video.start()) << video.error();
+  std::this_thread::sleep_for(400ms);  // past the first-frame timeout
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(video.state(), VideoSource::State::opening);
+    EXPECT_FALSE(video.has_frame());
+    EXPECT_EQ(video.error(), "");
+    EXPECT_EQ(video.loops(), 0u);
+    EXPECT_FALSE(grab(video));
+  }
+  video.update();
+  EXPECT_EQ(video.state(), VideoSource::State::failed);
+  EXPECT_FALSE(video.error().empty());
+}
+
+TEST(VideoSource, AFileTheProbeRefusedFailsAtOnceAndIsLoggedOnce) {
+  REQUIRE_CLIPS();
+  for (const char* name :
+       {"audio-only.mp3", "random.mp4", "cut.webm", "cut-whole-packets.ts", "undecodable.mp4"}) {
+    SCOPED_TRACE(name);
+    const fs::path file = Clips::get()[name];
+    std::string problem;
+    ASSERT_FALSE(config::probe_video(file, &problem));  // as validation does on every load
+    clips::CapturedLog log;
+    VideoSource video(file, {});
+    EXPECT_FALSE(video.start()) << "waited for a frame the probe knows will not come";
+    EXPECT_EQ(video.state(), VideoSource::State::failed);
+    EXPECT_EQ(video.error(), problem);
+    run_for(video, 50ms);
+    const auto lines = log.lines_with(file.string());
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_NE(lines[0].find(problem), std::string::npos) << lines[0];
+  }
+}
+
+TEST(VideoSource, AFileThatYieldsNoFrameIsLoggedOnce) {
+  REQUIRE_CLIPS();
+  // A version of the file no probe has seen: libvlc itself has to find out.
+  const fs::path file = Clips::get().scratch() / "unprobed.mp4";
+  fs::copy_file(Clips::get()["random.mp4"], file, fs::copy_options::overwrite_existing);
+  clips::CapturedLog log;
+  VideoSource video(file, {.first_frame_timeout = 500ms});
+  video.start();
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::failed; }, 3s));
+  run_for(video, 200ms);
+  const auto lines = log.lines_with(file.string());
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find(video.error()), std::string::npos) << lines[0];
+}
 
 TEST(VideoSource, ReplacedFileIsPickedUpAtTheNextLoop) {
   REQUIRE_CLIPS();
@@ -513,7 +745,8 @@ TEST(VideoSource, ReplacedFileIsPickedUpAtTheNextLoop) {
   fs::copy_file(Clips::get()["short.mp4"], file, fs::copy_options::overwrite_existing);
   VideoSource video(file, {});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s));
   EXPECT_FALSE(video.file_changed());
 
   // Replace it the way a careful operator does: write beside it, then rename over it.
@@ -525,6 +758,7 @@ TEST(VideoSource, ReplacedFileIsPickedUpAtTheNextLoop) {
   bool replaced = false, foreign = false;
   std::uint64_t since = 0;
   poll_until(
+      video,
       [&] {
         video.with_latest_frame(since, [&](const FrameView& f) {
           since = f.sequence;
@@ -553,8 +787,122 @@ TEST(VideoSource, FailedFileIsRetriedWhenItChanges) {
   const fs::path incoming = Clips::get().scratch() / "arrives-later.part";
   fs::copy_file(Clips::get()["short.mp4"], incoming, fs::copy_options::overwrite_existing);
   fs::rename(incoming, file);
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 4s)) << video.error();
-  EXPECT_EQ(video.state(), VideoSource::State::playing);
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.state() == VideoSource::State::playing; }, 4s))
+      << video.error();
+  EXPECT_TRUE(video.has_frame());
+}
+
+// ---- stills: the picture of one moment ----------------------------------------------------
+
+struct MomentClip {
+  const char* file;
+  int fps;
+  Millis length;
+  friend void PrintTo(const MomentClip& m, std::ostream* os) { *os << m.file; }
+};
+
+class VideoStills : public ::testing::TestWithParam<MomentClip> {};
+
+TEST_P(VideoStills, ThePictureAtOrBeforeTheMarkOnEveryRun) {
+  REQUIRE_CLIPS();
+  const MomentClip& clip = GetParam();
+  const fs::path file = Clips::get()[clip.file];
+  auto number_at = [&](Millis at, bool loop) {
+    std::string problem;
+    const auto still = decode_still(file, at, loop, &problem);
+    EXPECT_TRUE(still) << problem;
+    if (!still) return -2;
+    EXPECT_TRUE(clips::bars_match(still->view())) << "at " << at.count() << " ms";
+    EXPECT_TRUE(planes_back_to_back(still->view()));
+    return clips::frame_number(still->view());
+  };
+  // On a frame's own time, between two, just before a keyframe (one a second), the last.
+  for (const Millis at : {0ms, 20ms, 990ms, 1000ms, 2000ms, 2510ms, clip.length - 10ms}) {
+    for (int run = 0; run < 3; ++run)
+      EXPECT_EQ(number_at(at, true), clips::frame_at(at % clip.length, clip.fps))
+          << "at " << at.count() << " ms, run " << run;
+  }
+  // Around the length of a looping film; a film that does not loop holds its last frame.
+  EXPECT_EQ(number_at(clip.length + 1500ms, true), clips::frame_at(1500ms, clip.fps));
+  EXPECT_EQ(number_at(2 * clip.length + 10ms, true), 0);
+  EXPECT_EQ(number_at(clip.length + 1500ms, false), clips::frame_at(clip.length, clip.fps) - 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, VideoStills,
+                         ::testing::Values(MomentClip{"h264-720p60.mp4", 60, 4000ms},
+                                           MomentClip{"h264-1080p30.mp4", 30, 4000ms},
+                                           MomentClip{"mpeg2.ts", 25, 4000ms},
+                                           MomentClip{"vp9.webm", 25, 4000ms},
+                                           MomentClip{"hevc.mkv", 25, 4000ms},
+                                           MomentClip{"pattern.mp4", 25, 2000ms}),
+                         [](const auto& p) { return test_name(p.param.file); });
+
+TEST(VideoStill, ComesAtTheSizeAndLayoutLibvlcDelivers) {
+  REQUIRE_CLIPS();
+  struct Case {
+    const char* file;
+    int width, height;
+    PixelLayout layout;
+  };
+  for (const Case& c : {Case{"pattern.mp4", 320, 240, PixelLayout::i420},
+                        Case{"portrait.mp4", 240, 426, PixelLayout::i420},
+                        Case{"tenbit422.mp4", 320, 240, PixelLayout::i420},
+                        Case{"odd.mp4", 853, 480, PixelLayout::xrgb8888},
+                        Case{"anamorphic.mp4", 375, 288, PixelLayout::xrgb8888}}) {
+    std::string problem;
+    const auto still = decode_still(Clips::get()[c.file], 1400ms, true, &problem);
+    ASSERT_TRUE(still) << c.file << ": " << problem;
+    const FrameView& f = still->view();
+    EXPECT_EQ(f.width, c.width) << c.file;
+    EXPECT_EQ(f.height, c.height) << c.file;
+    EXPECT_EQ(f.layout, c.layout) << c.file;
+    EXPECT_TRUE(planes_back_to_back(f)) << c.file;
+    EXPECT_TRUE(clips::bars_match(f)) << c.file;
+    EXPECT_EQ(clips::frame_number(f), 35) << c.file;
+    EXPECT_EQ(still->time(), 1400ms) << c.file;
+  }
+}
+
+TEST(VideoStill, APhoneFilmIsTurnedUprightAsLibvlcTurnsIt) {
+  REQUIRE_CLIPS();
+  const fs::path file = Clips::get()["rotated.mp4"];
+  VideoSource video(file, {});
+  ASSERT_TRUE(video.start(VideoSource::Start::hold));
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s))
+      << video.error();
+  // libvlc holds a frame or two into the film: one of the first stills is the same picture.
+  bool same = false;
+  video.with_latest_frame(0, [&](const FrameView& played) {
+    for (int n = 0; n < 8 && !same; ++n) {
+      std::string problem;
+      const auto still = decode_still(file, Millis{n * 40}, true, &problem);
+      ASSERT_TRUE(still) << problem;
+      const FrameView& f = still->view();
+      ASSERT_EQ(f.width, played.width);
+      ASSERT_EQ(f.height, played.height);
+      EXPECT_EQ(f.width, 240);
+      // The bars and the frame number's blocks, sampled on a 4x4 grid.
+      same = true;
+      for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 4; ++x) {
+          const int px = (2 * x + 1) * f.width / 8, py = (2 * y + 1) * f.height / 8;
+          same = same && clips::close_to(clips::pixel(f, px, py), clips::pixel(played, px, py), 40);
+        }
+    }
+  });
+  EXPECT_TRUE(same) << "the still is not turned the way libvlc turns the film";
+}
+
+TEST(VideoStill, AFileWithoutAPictureSaysWhy) {
+  REQUIRE_CLIPS();
+  for (const char* name : {"audio-only.m4a", "cut.mkv", "cut-whole-packets.ts", "missing.mp4"}) {
+    std::string problem, probed;
+    config::probe_video(Clips::get()[name], &probed);
+    EXPECT_FALSE(decode_still(Clips::get()[name], 1000ms, true, &problem)) << name;
+    EXPECT_EQ(problem, probed) << name;
+  }
 }
 
 // ---- threads, lifetime -------------------------------------------------------------------
@@ -563,7 +911,8 @@ TEST(VideoSource, SlowReaderNeverSeesAFrameChangeUnderIt) {
   REQUIRE_CLIPS();
   VideoSource video(Clips::get()["fps60.mp4"], {});
   ASSERT_TRUE(video.start());
-  ASSERT_TRUE(poll_until([&] { return video.has_frame(); }, 3s));
+  ASSERT_TRUE(poll_until(
+      video, [&] { return video.has_frame(); }, 3s));
   int reads = 0, torn = 0;
   std::uint64_t since = 0;
   const auto until = Clock::now() + 1500ms;
@@ -589,7 +938,8 @@ TEST(VideoSource, SeveralSourcesPlayAtOnce) {
   ASSERT_TRUE(a.start());
   ASSERT_TRUE(b.start(VideoSource::Start::hold));
   ASSERT_TRUE(c.start());
-  ASSERT_TRUE(poll_until([&] { return a.has_frame() && b.has_frame() && c.has_frame(); }, 4s));
+  ASSERT_TRUE(poll_until(
+      {&a, &b, &c}, [&] { return a.has_frame() && b.has_frame() && c.has_frame(); }, 4s));
   EXPECT_EQ(grab(b)->height, 426);
   EXPECT_EQ(grab(a)->height, 240);
 }
@@ -598,8 +948,9 @@ TEST(VideoSource, DestroyingMidPlayReturnsWithinASecond) {
   REQUIRE_CLIPS();
   auto video = std::make_unique<VideoSource>(Clips::get()["hd.mp4"], VideoSource::Options{});
   ASSERT_TRUE(video->start());
-  ASSERT_TRUE(poll_until([&] { return video->has_frame(); }, 4s));
-  std::this_thread::sleep_for(500ms);
+  ASSERT_TRUE(poll_until(
+      *video, [&] { return video->has_frame(); }, 4s));
+  run_for(*video, 500ms);
   const auto before = Clock::now();
   video.reset();
   const auto took = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - before);
@@ -631,10 +982,12 @@ TEST(VideoSource, TwoHundredOpenPlayStopCycles) {
       case 0:
         break;
       case 1:
-        poll_until([&] { return video->state() != VideoSource::State::opening; }, 2s);
+        poll_until(
+            *video, [&] { return video->state() != VideoSource::State::opening; }, 2s);
         break;
       default:
         poll_until(
+            *video,
             [&] { return video->has_frame() || video->state() == VideoSource::State::failed; }, 3s);
         if (video->has_frame()) ++played;
         grab(*video);
