@@ -205,3 +205,83 @@ TEST(Operator, EventsKeepTheirOrderByInstant) {
 
 }  // namespace
 }  // namespace marquee
+
+namespace marquee {
+namespace {
+
+TakeoverAction takeover(std::string id, TakeoverStyle style, std::optional<Millis> duration = {}) {
+  TakeoverAction t;
+  t.id = std::move(id);
+  t.text = "Keynote starts in 5 minutes \xC2\xB7 Festival Pavilion, Pier 3";
+  t.style = style;
+  t.duration = duration;
+  return t;
+}
+
+TEST(Takeover, FadesInWithThePlaylistsTransitionAndEndsAfterItsDuration) {
+  Show show = abc();
+  show.transition = {TransitionKind::fade, 1000ms, Easing::linear};
+  const Instant t = at("2024-09-18 12:05:17");
+  OperatorState ops;
+  ops.add(event(t, takeover("keynote", TakeoverStyle::info, 300s)));
+  EXPECT_TRUE(resolve(show, ops, t - 1ms).takeovers.empty());
+  ASSERT_EQ(resolve(show, ops, t + 500ms).takeovers.size(), 1u);
+  EXPECT_DOUBLE_EQ(resolve(show, ops, t + 500ms).takeovers[0].alpha, 0.5);
+  EXPECT_DOUBLE_EQ(resolve(show, ops, t + 2s).takeovers[0].alpha, 1.0);
+  // It lies over the rotation, which runs on beneath it.
+  EXPECT_EQ(on_air(show, ops, t + 30s), on_air(show, {}, t + 30s));
+  EXPECT_DOUBLE_EQ(resolve(show, ops, t + 300s + 250ms).takeovers[0].alpha, 0.75);
+  EXPECT_TRUE(resolve(show, ops, t + 301s).takeovers.empty());
+}
+
+TEST(Takeover, EmergencyStacksOnTopAndClearEndsOneOrAll) {
+  Show show = abc();
+  show.transition = {TransitionKind::cut, 0ms, Easing::linear};
+  const Instant t = at("2024-09-18 12:05:17");
+  OperatorState ops;
+  ops.add(event(t, takeover("evacuate", TakeoverStyle::emergency)));
+  ops.add(event(t + 1s, takeover("keynote", TakeoverStyle::info)));
+  ops.add(event(t + 2s, takeover("thanks", TakeoverStyle::sponsor)));
+  const auto on = resolve(show, ops, t + 3s).takeovers;
+  ASSERT_EQ(on.size(), 3u);
+  EXPECT_EQ(on[0].takeover.id, "keynote");
+  EXPECT_EQ(on[1].takeover.id, "thanks");
+  EXPECT_EQ(on[2].takeover.id, "evacuate") << "emergency on top";
+  ops.add(event(t + 4s, ClearAction{"evacuate"}));
+  EXPECT_EQ(resolve(show, ops, t + 4s).takeovers.size(), 2u);
+  // The same id again replaces the message rather than stacking a second one.
+  TakeoverAction newer = takeover("keynote", TakeoverStyle::info);
+  newer.text = "Keynote starts now";
+  ops.add(event(t + 5s, newer));
+  const auto replaced = resolve(show, ops, t + 5s).takeovers;
+  ASSERT_EQ(replaced.size(), 2u);
+  EXPECT_EQ(replaced[1].takeover.text, "Keynote starts now");
+  ops.add(event(t + 6s, ClearAction{}));
+  EXPECT_TRUE(resolve(show, ops, t + 6s).takeovers.empty());
+}
+
+TEST(Takeover, UntilEndsItAtAWallClockTime) {
+  Show show = abc();
+  show.transition = {TransitionKind::cut, 0ms, Easing::linear};
+  const Instant t = at("2024-09-18 12:05:17");
+  TakeoverAction lunch = takeover("lunch", TakeoverStyle::sponsor);
+  lunch.until = at("2024-09-18 12:10:00");
+  OperatorState ops;
+  ops.add(event(t, lunch));
+  EXPECT_EQ(resolve(show, ops, at("2024-09-18 12:09:59")).takeovers.size(), 1u);
+  EXPECT_TRUE(resolve(show, ops, at("2024-09-18 12:10:00")).takeovers.empty());
+}
+
+TEST(Identify, ShowsForFiveSeconds) {
+  const Show show = abc();
+  const Instant t = at("2024-09-18 12:05:17");
+  OperatorState ops;
+  ops.add(event(t, IdentifyAction{}));
+  EXPECT_FALSE(resolve(show, ops, t - 1ms).identify);
+  EXPECT_TRUE(resolve(show, ops, t + 4999ms).identify);
+  EXPECT_FALSE(resolve(show, ops, t + 5s).identify);
+  EXPECT_EQ(on_air(show, ops, t + 1s), on_air(show, {}, t + 1s));
+}
+
+}  // namespace
+}  // namespace marquee

@@ -21,21 +21,7 @@ Player::~Player() {
 }
 
 void Player::operate(OperatorAction action, Instant at, std::string source) {
-  spdlog::info("operator: {} from {}",
-               std::visit(
-                   [](const auto& a) -> std::string {
-                     using A = std::decay_t<decltype(a)>;
-                     if constexpr (std::is_same_v<A, StepAction>)
-                       return a.by > 0 ? "next" : "previous";
-                     else if constexpr (std::is_same_v<A, GotoAction>)
-                       return "goto " + a.slide;
-                     else if constexpr (std::is_same_v<A, HoldAction>)
-                       return "hold";
-                     else
-                       return "resume";
-                   },
-                   action),
-               source);
+  spdlog::info("operator: {} from {}", describe(action), source);
   operators_.add({at, std::move(action), std::move(source)});
 }
 

@@ -235,6 +235,7 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
     };
     r.read_map(*defaults, "'defaults'", default_fields);
   }
+  show.transition = slide_defaults.transition;
   read_slides(r, slides, slide_defaults, show);
   if (overlays) show.overlays = read_overlays(r, *overlays, show.theme);
   check_slides(sink, show);

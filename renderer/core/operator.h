@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,7 +31,36 @@ struct ResumeAction {
   friend bool operator==(const ResumeAction&, const ResumeAction&) = default;
 };
 
-using OperatorAction = std::variant<StepAction, GotoAction, HoldAction, ResumeAction>;
+enum class TakeoverStyle { info, sponsor, emergency };  // emergency covers everything else
+
+// A full-screen message over whatever is on air (the rotation runs on beneath it). It
+// ends `duration` after it starts, at `until`, or on a clear; with neither it stays. A
+// takeover with the id of one on screen replaces it.
+struct TakeoverAction {
+  std::string id;
+  std::string text;
+  std::string title;
+  TakeoverStyle style = TakeoverStyle::info;
+  std::optional<Millis> duration;
+  std::optional<Instant> until;
+  friend bool operator==(const TakeoverAction&, const TakeoverAction&) = default;
+};
+// Ends the takeover with this id, or every one when the id is empty.
+struct ClearAction {
+  std::string id;
+  friend bool operator==(const ClearAction&, const ClearAction&) = default;
+};
+// Shows the screen's name large for kIdentifyFor, to find a box in a hall.
+struct IdentifyAction {
+  friend bool operator==(const IdentifyAction&, const IdentifyAction&) = default;
+};
+inline constexpr Millis kIdentifyFor{5000};
+
+using OperatorAction = std::variant<StepAction, GotoAction, HoldAction, ResumeAction,
+                                    TakeoverAction, ClearAction, IdentifyAction>;
+
+// "next", "previous", "goto welcome", "hold", "takeover keynote": for logs and journals.
+std::string describe(const OperatorAction& action);
 
 struct OperatorEvent {
   Instant at{};

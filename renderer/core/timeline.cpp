@@ -228,6 +228,7 @@ void apply(Desk& desk, const Rotation& s, const OperatorEvent& event) {
           desk.anchor = Anchor{held.start, held.slide, held.previous, held.previous_start,
                                std::max(t, turn_over)};
         }
+        // Takeovers and identify lie over the rotation and leave it as it is.
       },
       event.action);
 }
@@ -273,6 +274,46 @@ double ease(Easing easing, double t) {
   return t;
 }
 
+std::vector<TakeoverOnAir> takeovers_at(const Show& show, const OperatorState& operators,
+                                        Instant now) {
+  std::vector<TakeoverOnAir> all;  // in the order they came on
+  for (const OperatorEvent& event : operators.events) {
+    if (event.at > now) break;
+    if (const auto* takeover = std::get_if<TakeoverAction>(&event.action)) {
+      // A takeover with the id of one on screen replaces it, in its place.
+      std::erase_if(all, [&](const TakeoverOnAir& t) {
+        return t.takeover.id == takeover->id && t.end > event.at;
+      });
+      TakeoverOnAir on{*takeover, event.at};
+      if (takeover->duration) on.end = event.at + *takeover->duration;
+      if (takeover->until) on.end = std::min(on.end, *takeover->until);
+      all.push_back(std::move(on));
+    } else if (const auto* clear = std::get_if<ClearAction>(&event.action)) {
+      for (TakeoverOnAir& t : all)
+        if ((clear->id.empty() || t.takeover.id == clear->id) && t.end > event.at) t.end = event.at;
+    }
+  }
+  // In and out with the playlist's transition (a cut is immediate).
+  const Transition& fade = show.transition;
+  const Millis length = fade.kind == TransitionKind::cut ? Millis{0} : fade.duration;
+  const auto ramp = [&](Instant from) {
+    if (length.count() <= 0) return now >= from ? 1.0 : 0.0;
+    return ease(fade.easing,
+                static_cast<double>((now - from).count()) / static_cast<double>(length.count()));
+  };
+  std::vector<TakeoverOnAir> out;
+  for (TakeoverOnAir& t : all) {
+    if (t.end != Instant::max() && now >= t.end + length) continue;
+    t.alpha = std::min(ramp(t.start), t.end == Instant::max() ? 1.0 : 1.0 - ramp(t.end));
+    if (t.alpha <= 0) continue;
+    out.push_back(std::move(t));
+  }
+  std::stable_partition(out.begin(), out.end(), [](const TakeoverOnAir& t) {
+    return t.takeover.style != TakeoverStyle::emergency;
+  });
+  return out;
+}
+
 Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
   const auto* zone = show.zone ? show.zone : date::locate_zone("UTC");
   const Rotation rotation{show.slides, zone};
@@ -282,6 +323,12 @@ Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
   frame.local = to_local(zone, now);
   frame.incoming = {Millis{0}, Millis{0}, frame.local, now};
   frame.outgoing = frame.incoming;
+  frame.takeovers = takeovers_at(show, operators, now);
+  for (const OperatorEvent& event : operators.events) {
+    if (event.at > now) break;
+    if (std::holds_alternative<IdentifyAction>(event.action))
+      frame.identify = now < event.at + kIdentifyFor;
+  }
   if (frame.slide < 0) return frame;
 
   const Slide& slide = show.slides[frame.slide];
@@ -319,13 +366,6 @@ std::optional<Splice> splice_for_swap(const Show& previous, const Show& next,
     splice.anchor.previous_start = frame.previous_start;
   }
   return splice;
-}
-
-void OperatorState::add(OperatorEvent event) {
-  const auto after = std::upper_bound(events.begin(), events.end(), event.at,
-                                      [](Instant at, const OperatorEvent& e) { return at < e.at; });
-  events.insert(after, std::move(event));
-  ++revision;
 }
 
 }  // namespace marquee

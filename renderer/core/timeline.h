@@ -9,6 +9,14 @@
 
 namespace marquee {
 
+// A takeover on screen at a moment, with how far it has faded in (or out).
+struct TakeoverOnAir {
+  TakeoverAction takeover;
+  Instant start{};
+  Instant end = Instant::max();  // when it was cleared or runs out; it fades out after
+  double alpha = 1;              // eased, through the show's default transition
+};
+
 // Everything a painter needs to draw one moment. Indices point into show.slides.
 struct Frame {
   Instant now{};
@@ -24,7 +32,15 @@ struct Frame {
   bool held = false;     // an operator holds the slide on air
   SlideMoment incoming;  // the slide on air (or the idle screen's clock)
   SlideMoment outgoing;  // the previous slide, while a transition runs
+  // Operator messages over the slide, lowest first: emergencies above the rest, later
+  // ones above earlier ones of the same style.
+  std::vector<TakeoverOnAir> takeovers;
+  bool identify = false;  // the screen's name is shown large (IdentifyAction)
 };
+
+// The takeovers on screen at `now`, as Frame::takeovers lists them.
+std::vector<TakeoverOnAir> takeovers_at(const Show& show, const OperatorState& operators,
+                                        Instant now);
 
 // The cycle restarts each local midnight, so a restarted player resumes on the
 // slide that was on air and screens with synced clocks agree to the frame. Operator

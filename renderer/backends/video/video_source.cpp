@@ -720,10 +720,6 @@ Millis VideoSource::position() const {
   return impl_->position();
 }
 
-void VideoSource::update() {
-  (void)state();
-}
-
 VideoSource::State VideoSource::state() const {
   return impl_->state_;
 }

@@ -101,9 +101,6 @@ class VideoSource {
   void seek(Millis position);  // with pause()/position(), lets a slide continue where it left off
   Millis position() const;     // time into the file; restarts at 0 on every loop
 
-  // Runs the first-frame watchdog, holds a pre-roll and reopens a replaced file; call once
-  // per rendered frame.
-  void update();
   State state() const;
   bool has_frame() const;  // a frame is available to draw (pre-roll done)
   std::string error() const;
