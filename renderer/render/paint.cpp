@@ -9,7 +9,8 @@
 
 namespace marquee::render {
 
-void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment) {
+void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
+                 FaultLog& faults) {
   // A video usually hides the whole background, so its painter paints what shows.
   if (!std::holds_alternative<VideoSlide>(slide.content)) paint_background(canvas, show.theme);
   struct Painter {
@@ -30,7 +31,7 @@ void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const Sli
   try {
     std::visit(Painter{canvas, show.theme, moment}, slide.content);
   } catch (const std::exception& e) {
-    if (painter_faults().should_report(slide.id))
+    if (faults.should_report(slide.id))
       spdlog::error("{}:{}: slide '{}' ({}) failed to paint: {}; showing the safe slide",
                     slide.where.file, slide.where.line, slide.id, kind_name(slide.content),
                     e.what());
@@ -38,7 +39,7 @@ void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const Sli
   }
 }
 
-void paint(Canvas& canvas, const Show& show, const Frame& frame) {
+void paint(Canvas& canvas, const Show& show, const Frame& frame, FaultLog& faults) {
   const auto on_air = [&](int index) {
     return index >= 0 && static_cast<std::size_t>(index) < show.slides.size();
   };
@@ -50,7 +51,7 @@ void paint(Canvas& canvas, const Show& show, const Frame& frame) {
     const Slide& incoming = show.slides[frame.slide];
     const SlideMoment incoming_moment{frame.elapsed, incoming.duration, frame.local};
     const PaintFn paint_incoming = [&](Canvas& c) {
-      paint_slide(c, show, incoming, incoming_moment);
+      paint_slide(c, show, incoming, incoming_moment, faults);
     };
     overlay_alpha = incoming.overlays ? 1 : 0;
     if (on_air(frame.previous) && frame.progress < 1) {
@@ -58,7 +59,8 @@ void paint(Canvas& canvas, const Show& show, const Frame& frame) {
       const SlideMoment outgoing_moment{frame.previous_elapsed, outgoing.duration, frame.local};
       paint_transition(
           canvas, incoming.transition, frame.progress,
-          [&](Canvas& c) { paint_slide(c, show, outgoing, outgoing_moment); }, paint_incoming);
+          [&](Canvas& c) { paint_slide(c, show, outgoing, outgoing_moment, faults); },
+          paint_incoming);
       // Overlays fade with the transition when only one side of it shows them.
       const double outgoing_alpha = outgoing.overlays ? 1 : 0;
       const double t = ease(incoming.transition.easing, frame.progress);

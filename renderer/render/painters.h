@@ -6,6 +6,7 @@
 
 #include "core/show.h"
 #include "render/canvas.h"
+#include "render/fault_log.h"
 
 namespace marquee::render {
 
@@ -55,7 +56,9 @@ void paint_overlays(Canvas& canvas, const Show& show, const SlideMoment& moment)
 // same at t and at t + period.
 Millis ticker_period(Canvas& canvas, const Theme& theme, const TickerOverlay& ticker);
 
-// Background and content of one slide at a moment of its time on air.
-void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment);
+// Background and content of one slide at a moment of its time on air; the theme's safe
+// slide in its place, reported to `faults`, when its painter fails.
+void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
+                 FaultLog& faults = painter_faults());
 
 }  // namespace marquee::render
