@@ -4,13 +4,15 @@
 
 #include <cstdio>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
-#include <regex>
+#include <string_view>
 
 #include "app/cli_time.h"
 #include "app/play.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
+#include "backends/runtime_dir.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
 
@@ -38,15 +40,23 @@ Size parse_size(const std::string& text) {
   return s;
 }
 
+// Whether the line starts with one of `keys` and a ':' (spaces between allowed).
+bool starts_with_key(std::string_view line, std::initializer_list<std::string_view> keys) {
+  for (const std::string_view key : keys) {
+    if (!line.starts_with(key)) continue;
+    const auto colon = line.find_first_not_of(" \t", key.size());
+    if (colon != std::string_view::npos && line[colon] == ':') return true;
+  }
+  return false;
+}
+
 // Themes and playlists share `marquee validate`; a theme never has slides.
 bool looks_like_theme(const std::filesystem::path& file) {
   std::ifstream in(file);
-  static const std::regex playlist_key(R"(^(slides|screen|timezone)\s*:)");
-  static const std::regex theme_key(R"(^(colors|fonts|safe_area|sizes)\s*:)");
   bool theme = false;
   for (std::string line; std::getline(in, line);) {
-    if (std::regex_search(line, playlist_key)) return false;
-    if (std::regex_search(line, theme_key)) theme = true;
+    if (starts_with_key(line, {"slides", "screen", "timezone"})) return false;
+    if (starts_with_key(line, {"colors", "fonts", "safe_area", "sizes"})) theme = true;
   }
   return theme;
 }
@@ -100,7 +110,7 @@ int render(const std::string& playlist, const std::string& at, const std::string
     }
     moment = *parsed;
   }
-  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  backends::SdlSystem sdl(backends::SdlSystem::Video::none);
   std::string error;
   if (!backends::render_png(*show, moment, size.width, size.height, out, &error)) {
     std::cerr << "marquee render: " << error << '\n';
@@ -113,7 +123,7 @@ int render(const std::string& playlist, const std::string& at, const std::string
 int preview(const std::string& playlist, const std::string& out, Size size) {
   auto show = load_or_report(playlist);
   if (!show) return 1;
-  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  backends::SdlSystem sdl(backends::SdlSystem::Video::none);
   std::string error;
   if (!backends::render_contact_sheet(*show, size.width, size.height, out, &error)) {
     std::cerr << "marquee preview: " << error << '\n';
@@ -177,6 +187,8 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
+  // SDL and libvlc start on the verbs below, and print alarming lines without one.
+  backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
   if (*play_cmd) {
