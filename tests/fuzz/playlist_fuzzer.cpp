@@ -85,7 +85,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const auto header = marquee::config::probe_image_bytes(bytes.substr(1), &problem);
       if (header.has_value() == !problem.empty()) __builtin_trap();
       if (header && (header->width > marquee::config::kMaxImageSide ||
-                     header->height > marquee::config::kMaxImageSide))
+                     header->height > marquee::config::kMaxImageSide ||
+                     header->width * header->height > marquee::config::image_budget().pixels))
         __builtin_trap();
       break;
     }
