@@ -168,8 +168,6 @@ std::string readable_syntax_error(const std::string& msg) {
   static const std::pair<std::string_view, std::string_view> kReworded[] = {
       {"illegal map value",
        "unexpected ':'; put text that contains ': ' in quotes, or check the indentation"},
-      {"end of map flow not found", "'{' is never closed; add the matching '}'"},
-      {"end of sequence flow not found", "'[' is never closed; add the matching ']'"},
       {"end of map not found",
        "unexpected text; check this line's indentation and the quotes before it"},
       {"end of sequence not found", "unexpected text in a list; check this line's indentation"},
