@@ -4,9 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 playlist=${1:-playlists/expo-hall.yaml}
 
-./deploy/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DMARQUEE_TESTS=OFF >/dev/null
-cmake --build build -j"$(nproc)" >/dev/null
+./deploy/install-deps.sh --quiet
+# A newcomer should see the demo, not a compiler at work: the build is silent unless it
+# fails, and then the end of its log says why.
+mkdir -p build
+log=build/demo-build.log
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DMARQUEE_TESTS=OFF &&
+  cmake --build build -j"$(nproc)"; } >"$log" 2>&1; then
+  echo "demo: the build failed; the last lines of $log:" >&2
+  tail -n 40 "$log" >&2
+  exit 1
+fi
 
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
   exec ./build/marquee play "$playlist" --window 1280x720

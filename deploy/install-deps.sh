@@ -20,15 +20,23 @@ test_pkgs=(
   systemd man-db
 )
 
+# --with-tests: the test and bench packages too. --quiet: say nothing when all are there.
 want=("${build_pkgs[@]}")
-[[ "${1:-}" == "--with-tests" ]] && want+=("${test_pkgs[@]}")
+quiet=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-tests) want+=("${test_pkgs[@]}") ;;
+    --quiet) quiet=true ;;
+    *) echo "usage: deploy/install-deps.sh [--with-tests] [--quiet]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]} == 0)); then
-  echo "deploy/install-deps.sh: all ${#want[@]} packages present"
+  $quiet || echo "deploy/install-deps.sh: all ${#want[@]} packages present"
   exit 0
 fi
 

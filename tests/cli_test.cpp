@@ -114,6 +114,38 @@ TEST(Cli, PreviewWritesAContactSheet) {
   EXPECT_GE(h, 720);
 }
 
+// As on a fresh machine with no display and no login session: no SDL driver chosen,
+// no XDG_RUNTIME_DIR, and a temp folder of the test's own for the one marquee makes.
+std::string bare_environment() {
+  return "env -u DISPLAY -u WAYLAND_DISPLAY -u XDG_RUNTIME_DIR -u SDL_VIDEODRIVER TMPDIR=" +
+         scratch("").string();
+}
+
+TEST(Cli, RenderAndPreviewSayOnlyWhatTheyWrote) {
+  // What the demo shows a newcomer: no "error: XDG_RUNTIME_DIR ..." from a display probe,
+  // nothing from libvlc (the expo hall has a film).
+  const fs::path frame = scratch("quiet-frame.png"), sheet = scratch("quiet-sheet.png");
+  Outcome r = run("render playlists/expo-hall.yaml --at 2024-09-18T12:05:00 --size 640x360 --out " +
+                      frame.string(),
+                  bare_environment());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.output, "wrote " + frame.string() + "\n");
+  r = run("preview playlists/expo-hall.yaml --size 640x360 --out " + sheet.string(),
+          bare_environment());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.output, "wrote " + sheet.string() + "\n");
+}
+
+TEST(Cli, PlayWithoutALoginSessionMakesItsOwnRuntimeFolder) {
+  // SDL's Wayland driver is the one that complains when XDG_RUNTIME_DIR is missing. Here
+  // it finds no compositor either way; what matters is that it does so quietly.
+  const Outcome r = run("play playlists/keynote-stage.yaml --window 320x180 --frames 1",
+                        bare_environment() + " SDL_VIDEODRIVER=wayland");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.output.find("XDG_RUNTIME_DIR"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("no display available"), std::string::npos) << r.output;
+}
+
 }  // namespace
 
 namespace {

@@ -182,7 +182,7 @@ TEST(ConfigLoader, AcceptsColourAndDurationSpellings) {
 
 TEST(ConfigLoader, SyntaxErrorsAreReworded) {
   EXPECT_EQ(check("slides:\n  - title: { headline: \"Hi\"\n"),
-            Lines{"p.yaml:3:1: error: syntax error: '{' is never closed; add the matching '}'"});
+            Lines{"p.yaml:2:12: error: syntax error: '{' is never closed; add the matching '}'"});
   EXPECT_EQ(check("screen: expo: north\n"),
             Lines{"p.yaml:1:13: error: syntax error: unexpected ':'; put text that contains ': ' "
                   "in quotes, or check the indentation"});
@@ -568,7 +568,7 @@ TEST(ConfigLoader, LoadThemeAlone) {
   EXPECT_FALSE(syntax.theme);
   EXPECT_EQ(formatted(syntax.diagnostics),
             Lines{syntax_file.string() +
-                  ":3:1: error: syntax error: '{' is never closed; add the matching '}'"});
+                  ":2:9: error: syntax error: '{' is never closed; add the matching '}'"});
 }
 
 // ---- ordering, robustness, helpers ----
@@ -612,6 +612,114 @@ TEST(ConfigFormat, ErrorAndWarning) {
             "a.yaml:3:5: error: bad");
   EXPECT_EQ(marquee::format({"a.yaml", 1, 2, Diagnostic::Severity::warning, "hmm"}),
             "a.yaml:1:2: warning: hmm");
+}
+
+TEST(ConfigFormat, EveryDiagnosticIsOneLine) {
+  // A line break that reached a message or a file name must not start a second line.
+  EXPECT_EQ(marquee::format({"a\nb.yaml", 3, 5, Diagnostic::Severity::error, "bad\r\nvalue"}),
+            "a\\nb.yaml:3:5: error: bad\\r\\nvalue");
+}
+
+TEST(ConfigFormat, EchoedTextIsEscapedAndShortened) {
+  using marquee::one_line;
+  using marquee::quote;
+  EXPECT_EQ(quote("ten\nseconds\n"), "'ten\\nseconds\\n'");
+  EXPECT_EQ(one_line("a\tb\x01"
+                     "c\x7f"),
+            "a\\tb\\x01c\\x7F");
+  EXPECT_EQ(one_line("line\xE2\x80\xA8separator"), "line\\u2028separator");
+  EXPECT_EQ(one_line("C:\\assets\\map.png"), "C:\\assets\\map.png");  // backslashes stay
+  // Shortened in the middle to 40 characters: the start, "...", and the end.
+  const std::string long_text = "#FFFFFF and then a very long line of text pasted here by mistake";
+  EXPECT_EQ(one_line(long_text), "#FFFFFF and then a very l...e by mistake");
+  EXPECT_EQ(one_line(long_text).size(), 40u);
+  EXPECT_EQ(one_line(long_text, 0), long_text);
+  EXPECT_EQ(one_line(std::string(40, 'x')), std::string(40, 'x'));
+  // Characters are counted, not bytes, and an escape is never cut in half.
+  const std::string accents =
+      std::string(30, 'a') + "\xC3\xA9\xC3\xA9\xC3\xA9" + "\n\n\n\n\n\n\n\n\n\n";
+  EXPECT_EQ(one_line(accents, 10), "aaaaa...\\n\\n");
+  EXPECT_EQ(one_line("\xC3\xA9t\xC3\xA9 \xC3\xA0 Fort Mason"),
+            "\xC3\xA9t\xC3\xA9 \xC3\xA0 Fort Mason");
+}
+
+TEST(ConfigLoader, EchoedValuesKeepEachProblemToOneLine) {
+  EXPECT_EQ(
+      check("slides:\n  - title: { headline: Hi }\n    duration: |\n      ten\n      seconds\n"),
+      Lines{"p.yaml:3:15: error: cannot read duration 'ten\\nseconds\\n'; write it like 10s, "
+            "2m or 1m30s"});
+  EXPECT_EQ(check("\"sl\\tides\": []\n" + std::string(kOneSlide)),
+            Lines{"p.yaml:1:1: error: unknown key 'sl\\tides' (did you mean 'slides'?)"});
+  EXPECT_EQ(
+      check(std::string(kOneSlide) + "    id: \"a\\nb\"\n  - title: { headline: Hi }\n    id: "
+                                     "\"a\\nb\"\n"),
+      Lines{"p.yaml:5:9: error: duplicate slide id 'a\\nb' (first used at line 3)"});
+}
+
+TEST(ConfigLoader, MissingCommaInBracketsIsNamed) {
+  const std::string message =
+      "error: syntax error: missing ',' before this; separate the entries in brackets with commas";
+  EXPECT_EQ(check("slides:\n  - title: { headline: \"Hi\" body: x }\n"),
+            Lines{"p.yaml:2:29: " + message});
+  EXPECT_EQ(check("slides: [{ title: { headline: a } } { title: { headline: b } }]\n"),
+            Lines{"p.yaml:1:37: " + message});
+  EXPECT_EQ(check("defaults: { duration: 10s transition: fade }\n" + std::string(kOneSlide)),
+            Lines{"p.yaml:1:27: " + message});
+  // Text with spaces is one value in brackets, as YAML says: no comma is missing there.
+  EXPECT_EQ(
+      check("overlays: { ticker: { messages: [Coffee in the lobby] } }\n" + std::string(kOneSlide)),
+      Lines{});
+}
+
+TEST(ConfigLoader, QuestionMarksInsideBracketsAreText) {
+  // Valid YAML that yaml-cpp alone refuses: it takes a '?' in brackets for a key.
+  const auto result = load_show_from_string(
+      "overlays:\n  ticker: { messages: [Questions? Ask at the desk, Why?, \"?\", ?x, What ?] }\n"
+      "slides:\n  - title: { headline: Hi?, body: [a?b] }\n    id: q?\n",
+      "p.yaml");
+  EXPECT_EQ(formatted(result.diagnostics),
+            Lines{"p.yaml:4:35: error: 'body' must be text, got a list"});
+  const auto valid = load_show_from_string(
+      "overlays:\n  ticker: { messages: [Questions? Ask at the desk, Why?, \"?\", ?x, What ?] }\n"
+      "slides:\n  - { title: { headline: Hi?, body: Really? }, id: q? }\n",
+      "p.yaml");
+  ASSERT_TRUE(valid.ok()) << formatted(valid.diagnostics).front();
+  EXPECT_EQ(valid.show->overlays.ticker->messages,
+            (std::vector<std::string>{"Questions? Ask at the desk", "Why?", "?", "?x", "What ?"}));
+  EXPECT_EQ(valid.show->slides.at(0).id, "q?");
+  const auto& title = std::get<marquee::TitleSlide>(valid.show->slides.at(0).content);
+  EXPECT_EQ(title.headline, "Hi?");
+  EXPECT_EQ(title.body, "Really?");
+  // The byte that stands in for '?' while yaml-cpp reads is put back in plain text only.
+  const auto escaped = load_show_from_string(
+      "slides:\n  - { title: { headline: \"a\\x01\", body: b? } }\n", "p.yaml");
+  ASSERT_TRUE(escaped.ok());
+  EXPECT_EQ(std::get<marquee::TitleSlide>(escaped.show->slides.at(0).content).headline, "a\x01");
+}
+
+TEST(ConfigLoader, ValuesOnConsecutiveLinesAreNotASecondDocument) {
+  EXPECT_EQ(check("\"Welcome\"\n\"Coffee in the lobby\"\n"),
+            Lines{"p.yaml:2:1: error: syntax error: unexpected text after the end of the value "
+                  "before it; check the indentation here"});
+  EXPECT_EQ(check("[Welcome]\n[Coffee]\n"),
+            Lines{"p.yaml:2:1: error: syntax error: unexpected text after the end of the value "
+                  "before it; check the indentation here"});
+  // A '---' at the start of the file is no second document.
+  EXPECT_EQ(check("---\n\"Welcome\"\n\"Coffee\"\n"),
+            Lines{"p.yaml:3:1: error: syntax error: unexpected text after the end of the value "
+                  "before it; check the indentation here"});
+  EXPECT_EQ(check(std::string(kOneSlide) + "...\nscreen: x\n"),
+            Lines{"p.yaml:4:1: error: unexpected second document; check the indentation here, or "
+                  "remove '...'"});
+}
+
+TEST(ConfigLoader, PositionsStayInsideTheFile) {
+  EXPECT_EQ(check("slides:\n  - title: { headline: Hi }\n    duration: [1, 2\n\n\n"),
+            Lines{"p.yaml:3:15: error: syntax error: '[' is never closed; add the matching ']'"});
+  EXPECT_EQ(check(std::string(kOneSlide) + "---\n\n"),
+            Lines{"p.yaml:3:1: error: unexpected '---' at the end; remove it"});
+  EXPECT_EQ(check(std::string(kOneSlide) + "?\n\n"),
+            Lines{"p.yaml:3:1: error: keys must be plain words, got nothing"});
 }
 
 TEST(ConfigSuggest, ClosestPlausibleCandidate) {

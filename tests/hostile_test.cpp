@@ -389,15 +389,43 @@ TEST(ImageProbe, AbsurdSizesAreRefusedWithTheLimitNamed) {
             "image is too large (50000x50000); the limit is 16384 px a side");
   EXPECT_EQ(probe(png_header(16385, 1)).problem,
             "image is too large (16385x1); the limit is 16384 px a side");
+  // Without a screen (validate), the smallest budget: 24 Mpx, 96 MB once decoded.
   EXPECT_EQ(probe(png_header(16384, 16384)).problem,
-            "image is too large (16384x16384, 268.5 Mpx); the limit is 64 Mpx");
-  EXPECT_EQ(probe(png_header(8001, 8000)).problem,
-            "image is too large (8001x8000, 64.1 Mpx); the limit is 64 Mpx");
-  expect_size(png_header(8000, 8000), ImageHeader::Format::png, 8000, 8000);  // exactly 64 Mpx
+            "image is too large (16384x16384: 268.5 Mpx, 1074 MB decoded); the limit is 24 Mpx "
+            "(96 MB)");
+  EXPECT_EQ(probe(png_header(6001, 4000)).problem,
+            "image is too large (6001x4000: 24.1 Mpx, 97 MB decoded); the limit is 24 Mpx (96 MB)");
+  expect_size(png_header(6000, 4000), ImageHeader::Format::png, 6000, 4000);  // exactly 24 Mpx
   expect_size(png_header(16384, 100), ImageHeader::Format::png, 16384, 100);
   EXPECT_EQ(probe(png_header(0, 10)).problem, "image has no pixels (0x10); it is damaged");
   EXPECT_EQ(probe(png_header(0xFFFFFFFF, 0xFFFFFFFF)).problem,
             "image is too large (4294967295x4294967295); the limit is 16384 px a side");
+}
+
+TEST(ImageProbe, TheBudgetFollowsTheScreen) {
+  using marquee::config::image_budget;
+  // 4x the screen's pixels, at least 24 Mpx (a camera photo), at most 64 Mpx.
+  EXPECT_EQ(image_budget().pixels, 24'000'000);
+  EXPECT_EQ(image_budget().bytes(), 96'000'000);
+  EXPECT_EQ(image_budget(1280, 720).pixels, 24'000'000);
+  EXPECT_EQ(image_budget(1920, 1080).pixels, 24'000'000);
+  EXPECT_EQ(image_budget(3840, 2160).pixels, 33'177'600);
+  EXPECT_EQ(image_budget(7680, 4320).pixels, 64'000'000);
+  EXPECT_EQ(image_budget(7680, 4320).bytes(), 256'000'000);
+
+  const std::string map = png_header(8000, 4000);  // 32 Mpx
+  std::string problem;
+  EXPECT_FALSE(probe_image_bytes(map, &problem, image_budget(1920, 1080)));
+  EXPECT_EQ(problem,
+            "image is too large (8000x4000: 32.0 Mpx, 128 MB decoded); the limit on a 1920x1080 "
+            "screen is 24 Mpx (96 MB)");
+  EXPECT_TRUE(probe_image_bytes(map, &problem, image_budget(3840, 2160))) << problem;
+  const std::string poster = png_header(8000, 8000);  // 64 Mpx
+  EXPECT_FALSE(probe_image_bytes(poster, &problem, image_budget(3840, 2160)));
+  EXPECT_EQ(problem,
+            "image is too large (8000x8000: 64.0 Mpx, 256 MB decoded); the limit on a 3840x2160 "
+            "screen is 33.2 Mpx (133 MB)");
+  EXPECT_TRUE(probe_image_bytes(poster, &problem, image_budget(7680, 4320))) << problem;
 }
 
 TEST(ImageProbe, DamagedAndForeignFiles) {

@@ -189,7 +189,7 @@ TEST_F(ScreenConfigTest, FleetHasItsPlaceButIsNotReadYet) {
 
 TEST_F(ScreenConfigTest, SyntaxErrorsAndMissingFilesArePositioned) {
   EXPECT_EQ(check("playlist: hall.yaml\ncontrol: { bind: 127.0.0.1:8080\n"),
-            Lines{at(3, 1) + "error: syntax error: '{' is never closed; add the matching '}'"});
+            Lines{at(2, 10) + "error: syntax error: '{' is never closed; add the matching '}'"});
   const auto missing = config::load_screen_config(dir_ / "nope.yaml");
   EXPECT_FALSE(missing.config);
   EXPECT_EQ(

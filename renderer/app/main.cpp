@@ -4,14 +4,16 @@
 
 #include <cstdio>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
-#include <regex>
+#include <string_view>
 
 #include "app/cli_time.h"
 #include "app/play.h"
 #include "app/schedule_cli.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
+#include "backends/runtime_dir.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
 #include "config/schedule_load.h"
@@ -41,20 +43,27 @@ Size parse_size(const std::string& text) {
   return s;
 }
 
+// Whether the line starts with one of `keys` and a ':' (spaces between allowed).
+bool starts_with_key(std::string_view line, std::initializer_list<std::string_view> keys) {
+  for (const std::string_view key : keys) {
+    if (!line.starts_with(key)) continue;
+    const auto colon = line.find_first_not_of(" \t", key.size());
+    if (colon != std::string_view::npos && line[colon] == ':') return true;
+  }
+  return false;
+}
+
 // What `marquee validate` was given, told apart by top-level keys: a screen config names
 // a playlist, a playlist has slides, a theme has neither.
 enum class FileKind { playlist, theme, screen_config };
 
 FileKind kind_of(const std::filesystem::path& file) {
   std::ifstream in(file);
-  static const std::regex config_key(R"(^playlist\s*:)");
-  static const std::regex playlist_key(R"(^(slides|screen|timezone)\s*:)");
-  static const std::regex theme_key(R"(^(colors|fonts|safe_area|sizes)\s*:)");
   bool playlist = false, theme = false;
   for (std::string line; std::getline(in, line);) {
-    if (std::regex_search(line, config_key)) return FileKind::screen_config;
-    playlist = playlist || std::regex_search(line, playlist_key);
-    theme = theme || std::regex_search(line, theme_key);
+    if (starts_with_key(line, {"playlist"})) return FileKind::screen_config;
+    playlist = playlist || starts_with_key(line, {"slides", "screen", "timezone"});
+    theme = theme || starts_with_key(line, {"colors", "fonts", "safe_area", "sizes"});
   }
   return theme && !playlist ? FileKind::theme : FileKind::playlist;
 }
@@ -162,7 +171,7 @@ int render(const std::string& playlist, const std::string& at, const std::string
     }
     moment = *parsed;
   }
-  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  backends::SdlSystem sdl(backends::SdlSystem::Video::none);
   std::string error;
   if (!backends::render_png(*show, moment, size.width, size.height, out, &error)) {
     std::cerr << "marquee render: " << error << '\n';
@@ -175,7 +184,7 @@ int render(const std::string& playlist, const std::string& at, const std::string
 int preview(const std::string& playlist, const std::string& out, Size size) {
   auto show = load_or_report(playlist);
   if (!show) return 1;
-  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  backends::SdlSystem sdl(backends::SdlSystem::Video::none);
   std::string error;
   if (!backends::render_contact_sheet(*show, size.width, size.height, out, &error)) {
     std::cerr << "marquee preview: " << error << '\n';
@@ -248,6 +257,8 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
+  // SDL and libvlc start on the verbs below, and print alarming lines without one.
+  backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
   if (*schedule_cmd) return run_schedule(schedule_command);

@@ -11,6 +11,7 @@
 
 #include "backends/fonts.h"
 #include "backends/video_deck.h"
+#include "config/image_probe.h"
 
 namespace marquee::backends {
 namespace {
@@ -260,8 +261,28 @@ void SdlCanvas::draw_text(const FontSpec& spec, double px, std::string_view utf8
 SdlCanvas::Image SdlCanvas::load_image(const std::filesystem::path& file) const {
   Image image;
   SDL_RWops* rw = SDL_RWFromFile(file.c_str(), "rb");
-  if (!rw) return image;
-  const bool svg = IMG_isSVG(rw);
+  if (!rw) {
+    image.problem = SDL_GetError();
+    return image;
+  }
+  // Nothing is decoded before its header, read through the handle it is decoded from,
+  // is within this screen's budget, which validate checks too: a 74-byte PNG may claim
+  // 20000x20000, for which SDL_image would have 1.6 GB allocated and cleared before
+  // libpng finds no pixels.
+  const auto header = config::probe_image_with(
+      [rw](std::uint64_t offset, std::size_t n) {
+        std::string out(n, '\0');
+        if (SDL_RWseek(rw, static_cast<Sint64>(offset), RW_SEEK_SET) < 0) return std::string{};
+        out.resize(SDL_RWread(rw, out.data(), 1, n));
+        return out;
+      },
+      &image.problem, config::image_budget(output_w_, output_h_));
+  if (!header || SDL_RWseek(rw, 0, RW_SEEK_SET) != 0) {
+    if (header) image.problem = SDL_GetError();
+    SDL_RWclose(rw);
+    return image;
+  }
+  const bool svg = header->format == config::ImageHeader::Format::svg;
   SurfacePtr decoded(IMG_Load_RW(rw, 0));
   if (decoded && svg) {
     // Vectors are rasterised once at the size that covers this output, so they stay
@@ -275,11 +296,17 @@ SdlCanvas::Image SdlCanvas::load_image(const std::filesystem::path& file) const 
     if (sized) decoded = std::move(sized);
   }
   SDL_RWclose(rw);
-  if (!decoded) return image;
+  if (!decoded) {
+    image.problem = IMG_GetError();
+    return image;
+  }
   if (!svg) image.size = {static_cast<double>(decoded->w), static_cast<double>(decoded->h)};
 
   SurfacePtr pixels(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
-  if (!pixels) return image;
+  if (!pixels) {
+    image.problem = SDL_GetError();
+    return image;
+  }
   // Nothing on this output needs more pixels than cover the whole of it, and GPUs
   // have a texture size limit: halve big photos down to both before uploading.
   auto too_big = [&](const SDL_Surface* s) {
@@ -297,7 +324,10 @@ SdlCanvas::Image SdlCanvas::load_image(const std::filesystem::path& file) const 
   for (;;) {
     MipLevel level{TexturePtr(SDL_CreateTextureFromSurface(renderer_, pixels.get())), pixels->w,
                    pixels->h};
-    if (!level.texture) break;
+    if (!level.texture) {
+      if (image.levels.empty()) image.problem = SDL_GetError();
+      break;
+    }
     SDL_SetTextureBlendMode(level.texture.get(), SDL_BLENDMODE_BLEND);
     SDL_SetTextureScaleMode(level.texture.get(), SDL_ScaleModeLinear);
     image.levels.push_back(std::move(level));
@@ -325,7 +355,7 @@ SdlCanvas::Image* SdlCanvas::image(const std::filesystem::path& file) {
   loaded.bytes = bytes;
   if (loaded.levels.empty()) {
     spdlog::warn("image {} is unavailable ({}); drawing a placeholder", key,
-                 ec ? ec.message() : std::string(IMG_GetError()));
+                 ec ? ec.message() : loaded.problem);
   }
   return &(images_[key] = std::move(loaded));
 }

@@ -100,7 +100,8 @@ class SdlCanvas final : public render::Canvas {
     // Halving levels, largest first; empty when the file could not be read. Drawing
     // picks the level that minifies by at most 2x, so thumbnails do not shimmer.
     std::vector<MipLevel> levels;
-    render::Size size;  // the image's own pixels
+    std::string problem;  // why levels is empty
+    render::Size size;    // the image's own pixels
     std::filesystem::file_time_type modified;
     std::uintmax_t bytes = 0;
   };

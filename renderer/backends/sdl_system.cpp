@@ -16,7 +16,9 @@ SdlSystem::SdlSystem(Video video) {
     return;
   }
   sdl_ = true;
-  if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+  if (video == Video::none) {
+    video_error_ = "not started: drawing into memory only";
+  } else if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
     video_ = true;
   } else {
     video_error_ = SDL_GetError();

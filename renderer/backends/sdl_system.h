@@ -7,10 +7,11 @@ namespace marquee::backends {
 
 // One per process, created and destroyed on the main thread. Offscreen rendering
 // needs no display: with Video::optional a machine without one still renders PNGs
-// (has_video() then says why a window is impossible).
+// (has_video() then says why a window is impossible); with Video::none no display is
+// looked for at all, so none is connected to and none complains (render, preview).
 class SdlSystem {
  public:
-  enum class Video { required, optional };
+  enum class Video { required, optional, none };
 
   explicit SdlSystem(Video video = Video::required);
   ~SdlSystem();

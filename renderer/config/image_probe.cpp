@@ -15,8 +15,7 @@ namespace {
 constexpr std::size_t kHeadBytes = 64 * 1024;  // enough for any header but a JPEG's
 constexpr int kMaxJpegSegments = 1000;
 
-// Reads `n` bytes at `offset`; fewer at the end of the data.
-using ReadAt = std::function<std::string(std::uint64_t offset, std::size_t n)>;
+using ReadAt = ImageReader;
 
 std::uint32_t be(std::string_view b, std::size_t at, int n) {
   std::uint32_t v = 0;
@@ -209,7 +208,18 @@ std::string one_decimal_up(double value) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
-Probe check_size(Probe probe) {
+// "24 Mpx", "33.2 Mpx": a whole number without its ".0".
+std::string megapixels(std::int64_t pixels) {
+  std::string out = one_decimal_up(static_cast<double>(pixels) / 1e6);
+  if (out.ends_with(".0")) out.resize(out.size() - 2);
+  return out + " Mpx";
+}
+
+std::string megabytes(std::int64_t bytes) {
+  return std::to_string((bytes + 999'999) / 1'000'000) + " MB";
+}
+
+Probe check_size(Probe probe, const ImageBudget& budget) {
   if (!probe.header) return probe;
   const auto [format, width, height] = *probe.header;
   const std::string size = std::to_string(width) + "x" + std::to_string(height);
@@ -218,24 +228,31 @@ Probe check_size(Probe probe) {
   if (width > kMaxImageSide || height > kMaxImageSide)
     return failed("image is too large (" + size + "); the limit is " +
                   std::to_string(kMaxImageSide) + " px a side");
-  if (width * height > kMaxImagePixels)
-    return failed("image is too large (" + size + ", " +
-                  one_decimal_up(static_cast<double>(width * height) / 1e6) +
-                  " Mpx); the limit is " + std::to_string(kMaxImagePixels / 1'000'000) + " Mpx");
+  const std::int64_t pixels = width * height;  // both at most kMaxImageSide: no overflow
+  if (pixels > budget.pixels) {
+    const std::string screen = budget.screen_width > 0
+                                   ? " on a " + std::to_string(budget.screen_width) + "x" +
+                                         std::to_string(budget.screen_height) + " screen"
+                                   : "";
+    return failed("image is too large (" + size + ": " +
+                  one_decimal_up(static_cast<double>(pixels) / 1e6) + " Mpx, " +
+                  megabytes(pixels * kDecodedBytesPerPixel) + " decoded); the limit" + screen +
+                  " is " + megapixels(budget.pixels) + " (" + megabytes(budget.bytes()) + ")");
+  }
   return probe;
 }
 
-Probe probe(const ReadAt& read) {
+Probe probe(const ReadAt& read, const ImageBudget& budget) {
   const std::string head = read(0, kHeadBytes);
   const std::string_view h = head;
   if (h.empty()) return failed("file is empty");
-  if (h.starts_with("\x89PNG\r\n\x1A\n")) return check_size(png(h));
-  if (h.starts_with("\xFF\xD8\xFF")) return check_size(jpeg(read));
-  if (h.starts_with("GIF87a") || h.starts_with("GIF89a")) return check_size(gif(h));
-  if (h.starts_with("BM")) return check_size(bmp(h));
+  if (h.starts_with("\x89PNG\r\n\x1A\n")) return check_size(png(h), budget);
+  if (h.starts_with("\xFF\xD8\xFF")) return check_size(jpeg(read), budget);
+  if (h.starts_with("GIF87a") || h.starts_with("GIF89a")) return check_size(gif(h), budget);
+  if (h.starts_with("BM")) return check_size(bmp(h), budget);
   if (h.starts_with("RIFF") && h.size() < 12) return kCutShort;
-  if (h.starts_with("RIFF") && h.substr(8, 4) == "WEBP") return check_size(webp(h));
-  if (looks_like_svg(h)) return check_size(svg(svg_tag(h)));
+  if (h.starts_with("RIFF") && h.substr(8, 4) == "WEBP") return check_size(webp(h), budget);
+  if (looks_like_svg(h)) return check_size(svg(svg_tag(h)), budget);
   return failed("not a PNG, JPEG, GIF, BMP, WebP or SVG image");
 }
 
@@ -264,19 +281,38 @@ const char* format_name(ImageHeader::Format format) {
   return "image";
 }
 
-std::optional<ImageHeader> probe_image_bytes(std::string_view bytes, std::string* problem) {
+ImageBudget image_budget(std::int64_t screen_width, std::int64_t screen_height) {
+  ImageBudget budget;
+  if (screen_width <= 0 || screen_height <= 0) return budget;
+  // 64 bits hold this for any screen there is.
+  const std::int64_t relative = kScreensPerImage * screen_width * screen_height;
+  budget.pixels = std::clamp(relative, kMinImageBudgetPixels, kMaxImagePixels);
+  budget.screen_width = screen_width;
+  budget.screen_height = screen_height;
+  return budget;
+}
+
+std::optional<ImageHeader> probe_image_with(const ImageReader& read, std::string* problem,
+                                            const ImageBudget& budget) {
   try {
-    return finish(probe([bytes](std::uint64_t offset, std::size_t n) {
-                    if (offset >= bytes.size()) return std::string{};
-                    return std::string(bytes.substr(static_cast<std::size_t>(offset), n));
-                  }),
-                  problem);
-  } catch (const std::exception& e) {  // a header read past its end is a bug, not a crash
+    return finish(probe(read, budget), problem);
+  } catch (const std::exception& e) {  // bad_alloc, or a header read past its end (a bug)
     return finish(failed(std::string("cannot read image: ") + e.what()), problem);
   }
 }
 
-std::optional<ImageHeader> probe_image(const std::filesystem::path& file, std::string* problem) {
+std::optional<ImageHeader> probe_image_bytes(std::string_view bytes, std::string* problem,
+                                             const ImageBudget& budget) {
+  return probe_image_with(
+      [bytes](std::uint64_t offset, std::size_t n) {
+        if (offset >= bytes.size()) return std::string{};
+        return std::string(bytes.substr(static_cast<std::size_t>(offset), n));
+      },
+      problem, budget);
+}
+
+std::optional<ImageHeader> probe_image(const std::filesystem::path& file, std::string* problem,
+                                       const ImageBudget& budget) {
   try {
     // Opening a pipe would block, and a device may never end.
     std::error_code ec;
@@ -288,15 +324,16 @@ std::optional<ImageHeader> probe_image(const std::filesystem::path& file, std::s
       return finish(failed("not a regular file"), problem);
     std::ifstream in(file, std::ios::binary);
     if (!in) return finish(failed("cannot open image file"), problem);
-    return finish(probe([&in](std::uint64_t offset, std::size_t n) {
-                    std::string out(n, '\0');
-                    in.clear();
-                    if (!in.seekg(static_cast<std::streamoff>(offset))) return std::string{};
-                    in.read(out.data(), static_cast<std::streamsize>(n));
-                    out.resize(static_cast<std::size_t>(in.gcount()));
-                    return out;
-                  }),
-                  problem);
+    return probe_image_with(
+        [&in](std::uint64_t offset, std::size_t n) {
+          std::string out(n, '\0');
+          in.clear();
+          if (!in.seekg(static_cast<std::streamoff>(offset))) return std::string{};
+          in.read(out.data(), static_cast<std::streamsize>(n));
+          out.resize(static_cast<std::size_t>(in.gcount()));
+          return out;
+        },
+        problem, budget);
   } catch (const std::exception& e) {  // bad_alloc or a filesystem surprise
     return finish(failed(std::string("cannot read image: ") + e.what()), problem);
   }

@@ -74,11 +74,10 @@ std::optional<std::string> value_problem(ChartType type, std::string_view writte
   const auto value = parse_number(written);
   if (!value)
     return "value must be a number, got " +
-           (trim(written).empty() ? std::string("nothing") : "'" + std::string(written) + "'");
-  if (std::abs(*value) >= kLargest)
-    return "value is too large to show, got '" + std::string(written) + "'";
+           (trim(written).empty() ? std::string("nothing") : quote(written));
+  if (std::abs(*value) >= kLargest) return "value is too large to show, got " + quote(written);
   if (type == ChartType::bar && *value < 0)
-    return "bar charts cannot show negative values, got '" + std::string(written) + "'";
+    return "bar charts cannot show negative values, got " + quote(written);
   out = *value;
   return std::nullopt;
 }
@@ -124,7 +123,7 @@ class DataReader {
       }
       const auto [first, fresh] = seen.try_emplace(key.Scalar(), r_.where(key.Mark()).line);
       if (!fresh) {
-        r_.error(key.Mark(), "duplicate label '" + key.Scalar() + "' (first at line " +
+        r_.error(key.Mark(), "duplicate label " + quote(key.Scalar()) + " (first at line " +
                                  std::to_string(first->second) + ")");
         continue;
       }

@@ -20,8 +20,8 @@ bool read_start(Reader& r, const Item& item, CountdownSlide& out) {
     out.daily = true;
     return true;
   }
-  r.error(item.at, "cannot read time '" + *written +
-                       "'; write it like 2024-09-18 12:10, or 15:45 for every day");
+  r.error(item.at, "cannot read time " + quote(*written) +
+                       "; write it like 2024-09-18 12:10, or 15:45 for every day");
   return false;
 }
 

@@ -51,7 +51,7 @@ void read_tier(Reader& r, const YAML::Node& node, SponsorsSlide& slide) {
       {"sponsors", Reader::keep(sponsors)},
   };
   if (!r.read_map({node, "tier", at, at}, "a tier", fields)) return;
-  const std::string named = tier.name.empty() ? "tier" : "tier '" + tier.name + "'";
+  const std::string named = tier.name.empty() ? "tier" : "tier " + quote(tier.name);
   if (!sponsors) return r.error(at, named + " needs 'sponsors', a list of names or logos");
   if (sponsors->node.IsNull() || (sponsors->node.IsSequence() && sponsors->node.size() == 0))
     return r.error(sponsors->at, named + " has no sponsors; add at least one");

@@ -43,7 +43,7 @@ ReadFn transition(Reader& r, Transition& out) {
         {"duration", r.into(out.duration, duration)},
         {"easing", r.into(out.easing, kEasing)},
     };
-    r.read_map(item, "'" + item.key + "'", fields);
+    r.read_map(item, quote(item.key), fields);
   };
 }
 
@@ -68,7 +68,7 @@ const date::time_zone* read_zone(Reader& r, const std::optional<Item>& item, Sho
           zone = date::locate_zone(*name);
           show.timezone = *name;
         } catch (const std::runtime_error&) {
-          r.error(item->at, "unknown time zone '" + *name + "'" + zone_hint(*name));
+          r.error(item->at, "unknown time zone " + quote(*name) + zone_hint(*name));
         }
       }
     }
@@ -131,7 +131,7 @@ std::optional<ReadSlide> read_slide(Reader& r, const YAML::Node& node, int numbe
     if (!looks_like_kind) return r.unknown_key(item, valid);
     unknown_kind = true;
     r.error(item.key_at,
-            "unknown slide kind '" + item.key + "'" + did_you_mean(item.key, kind_names));
+            "unknown slide kind " + quote(item.key) + did_you_mean(item.key, kind_names));
   };
   if (!r.read_map({node, "", at, at}, "a slide", fields, on_unknown)) return std::nullopt;
 
@@ -179,7 +179,7 @@ void read_slides(Reader& r, const std::optional<Item>& slides, const Slide& defa
   for (const auto& s : read) {
     const auto [first, fresh] = first_with_id.try_emplace(s.slide.id, &s);
     if (!fresh)
-      r.error(s.id_at, "duplicate slide id '" + s.slide.id + "' (first used at line " +
+      r.error(s.id_at, "duplicate slide id " + quote(s.slide.id) + " (first used at line " +
                            std::to_string(r.where(first->second->id_at).line) + ")");
   }
   std::size_t dark = 0;
@@ -190,7 +190,7 @@ void read_slides(Reader& r, const std::optional<Item>& slides, const Slide& defa
     const auto [known, fresh] = never.try_emplace(window_key(s.slide.window));
     if (fresh) known->second = never_on_air(s.slide.window);
     if (const auto& why = known->second) {
-      r.warning(*s.window_at, "slide '" + s.slide.id + "' is never on air: " + *why);
+      r.warning(*s.window_at, "slide " + quote(s.slide.id) + " is never on air: " + *why);
       ++dark;
     }
   }

@@ -96,6 +96,14 @@ Reader::Reader(Sink& sink, std::string shown_file, std::filesystem::path base_di
     : sink_(sink), file_(std::move(shown_file)), base_(std::move(base_dir)) {}
 
 SourcePos Reader::where(const YAML::Mark& mark) const {
+  // yaml-cpp puts what it finds at the end of the text (an empty value, a fault) on the
+  // line after it, which editors cannot show; the text's last character stands in.
+  const std::size_t last_char = text_.find_last_not_of(" \t\r\n");
+  if (mark.pos >= 0 && last_char != std::string::npos &&
+      static_cast<std::size_t>(mark.pos) > last_char) {
+    const TextPos at = text_pos(text_, last_char);
+    return {file_, at.line, at.column};
+  }
   // yaml-cpp counts from 0, uses -1 for "no position", and counts bytes where editors
   // count characters, so columns after non-ASCII text are recounted.
   SourcePos pos{file_, std::max(mark.line, 0) + 1, std::max(mark.column, 0) + 1};
@@ -144,7 +152,7 @@ void Reader::warning(const YAML::Mark& at, std::string message) {
 
 void Reader::type_error(const Item& item, std::string_view expected) {
   error(item.at,
-        "'" + item.key + "' must be " + std::string(expected) + ", got " + describe(item.node));
+        quote(item.key) + " must be " + std::string(expected) + ", got " + describe(item.node));
 }
 
 std::optional<std::string> Reader::scalar(const Item& item, std::string_view expected) {
@@ -160,8 +168,6 @@ std::string readable_syntax_error(const std::string& msg) {
   static const std::pair<std::string_view, std::string_view> kReworded[] = {
       {"illegal map value",
        "unexpected ':'; put text that contains ': ' in quotes, or check the indentation"},
-      {"end of map flow not found", "'{' is never closed; add the matching '}'"},
-      {"end of sequence flow not found", "'[' is never closed; add the matching ']'"},
       {"end of map not found",
        "unexpected text; check this line's indentation and the quotes before it"},
       {"end of sequence not found", "unexpected text in a list; check this line's indentation"},
@@ -241,6 +247,50 @@ bool has_node_at(const YAML::Node& node, std::size_t pos, std::size_t& budget) {
   return false;
 }
 
+// What parse_document hands yaml-cpp in place of a '?' inside plain text in brackets:
+// one byte, so every position stays true, and one no valid file holds, as check_text
+// refuses control characters.
+constexpr char kQuestionStandIn = '\x01';
+
+// Puts back the '?' that kQuestionStandIn stood in for. Plain scalars only: a quoted one
+// may hold that byte from an escape ("\x01"). Aliases share nodes, so a node may be seen
+// more than once; `budget` bounds the walk as in has_node_at.
+void restore_questions(YAML::Node node, std::size_t& budget) {
+  if (budget == 0) return;
+  --budget;
+  if (node.IsScalar() && node.Tag() == "?" &&
+      node.Scalar().find(kQuestionStandIn) != std::string::npos) {
+    std::string restored = node.Scalar();
+    std::replace(restored.begin(), restored.end(), kQuestionStandIn, '?');
+    node = restored;  // keeps the node's mark and tag
+  }
+  if (node.IsSequence())
+    for (auto child : node) restore_questions(child, budget);
+  if (node.IsMap())
+    for (auto pair : node) {
+      restore_questions(pair.first, budget);
+      restore_questions(pair.second, budget);
+    }
+}
+
+// The offset of a line "---" or "..." (a document's start or end) in text[from, to), or
+// nullopt when there is none.
+std::optional<std::size_t> document_marker(std::string_view text, int from, int to) {
+  std::size_t line = text.rfind('\n', static_cast<std::size_t>(std::max(from, 0)));
+  line = line == std::string_view::npos ? 0 : line + 1;
+  for (; line < text.size() && line < static_cast<std::size_t>(to);) {
+    const std::string_view rest = text.substr(line);
+    if ((rest.starts_with("---") || rest.starts_with("...")) &&
+        (rest.size() == 3 || std::string_view(" \t\r\n").find(rest[3]) != std::string_view::npos) &&
+        line >= static_cast<std::size_t>(std::max(from, 0)))
+      return line;
+    const std::size_t end = text.find('\n', line);
+    if (end == std::string_view::npos) break;
+    line = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<YAML::Node> Reader::parse_document(std::string_view input) {
@@ -259,31 +309,67 @@ std::optional<YAML::Node> Reader::parse_document(std::string_view input) {
     error(text_, *shape.problem);
     return std::nullopt;
   }
-  const auto unclosed_quote = [&] {
-    error(text_,
-          {*shape.open_quote, "syntax error: quoted text is never closed; add the closing quote"});
+  const auto fail = [&](std::size_t offset, std::string message) {
+    error(text_, {offset, std::move(message)});
     return std::nullopt;
   };
+  const auto unclosed_quote = [&] {
+    return fail(*shape.open_quote,
+                "syntax error: quoted text is never closed; add the closing quote");
+  };
+  // yaml-cpp reports what it finds at the end of the text on the line after it.
+  const std::size_t last_char = text_.find_last_not_of(" \t\r\n");
+  const auto at_end = [&](const YAML::Mark& at) {
+    return static_cast<std::size_t>(std::max(at.pos, 0)) > last_char;
+  };
+  std::string parsed = text_;
+  for (const std::size_t at : shape.questions_in_brackets) parsed[at] = kQuestionStandIn;
   YAML::Node root;
   try {
     // Two documents at most are asked for: LoadAll loops for ever on some text ("[a], b").
-    std::istringstream in(text_);
+    std::istringstream in(parsed);
     YAML::Parser parser(in);
     DocumentStarts documents;
     if (parser.HandleNextDocument(documents) && parser.HandleNextDocument(documents)) {
       const YAML::Mark at = documents.marks.back();
-      if (at.pos >= 0 && static_cast<std::size_t>(at.pos) < text_.size() && text_[at.pos] == ',')
-        error(at, "syntax error: unexpected ','; the list or map in brackets before it has ended");
-      else  // yaml-cpp also ends a document silently at some bad dedents, so say both causes.
-        error(at, "unexpected second document; check the indentation here, or remove '---'");
-      return std::nullopt;
+      if (at.pos >= 0 && !at_end(at) && text_[at.pos] == ',')
+        return fail(
+            at.pos,
+            "syntax error: unexpected ','; the list or map in brackets before it has ended");
+      const auto marker = document_marker(text_, documents.marks.front().pos, at.pos);
+      if (!marker)  // the first document is a value that has ended: "Welcome", then "Coffee"
+        return fail(at.pos,
+                    "syntax error: unexpected text after the end of the value before it; check "
+                    "the indentation here");
+      const std::string written(text_.substr(*marker, 3));
+      if (at_end(at)) return fail(*marker, "unexpected '" + written + "' at the end; remove it");
+      // yaml-cpp also ends a document silently at some bad dedents, so say both causes.
+      return fail(at.pos, "unexpected second document; check the indentation here, or remove '" +
+                              written + "'");
     }
-    root = YAML::Load(text_);
+    root = YAML::Load(parsed);
   } catch (const YAML::Exception& e) {
     // A quote left open runs to the end of the text, where yaml-cpp finds some other fault.
-    const auto text_end = text_.find_last_not_of(" \t\r\n") + 1;
-    if (shape.open_quote && static_cast<std::size_t>(std::max(e.mark.pos, 0)) >= text_end)
-      return unclosed_quote();
+    if (shape.open_quote && at_end(e.mark)) return unclosed_quote();
+    const bool flow_not_closed = e.msg.starts_with("end of map flow not found") ||
+                                 e.msg.starts_with("end of sequence flow not found");
+    if (shape.open_bracket && (flow_not_closed || at_end(e.mark))) {
+      const char open = text_[*shape.open_bracket];
+      return fail(*shape.open_bracket, std::string("syntax error: '") + open +
+                                           "' is never closed; add the matching '" +
+                                           (open == '[' ? ']' : '}') + "'");
+    }
+    if (shape.missing_comma &&
+        *shape.missing_comma <= static_cast<std::size_t>(std::max(e.mark.pos, 0)))
+      return fail(*shape.missing_comma,
+                  "syntax error: missing ',' before this; separate the entries in brackets with "
+                  "commas");
+    if (flow_not_closed) {  // every bracket is closed, so yaml-cpp's reading would mislead
+      error(e.mark,
+            "syntax error: unexpected text in brackets; check the commas, colons and quotes "
+            "before it");
+      return std::nullopt;
+    }
     // yaml-cpp rarely names a tab as the cause, so look at the line's indent ourselves.
     const std::string_view line = nth_line(input, e.mark.line);
     const auto tab = line.find('\t');
@@ -301,6 +387,10 @@ std::optional<YAML::Node> Reader::parse_document(std::string_view input) {
     std::size_t budget = kMaxVisits;
     if (has_node_at(root, *shape.open_quote, budget)) return unclosed_quote();
   }
+  if (!shape.questions_in_brackets.empty()) {
+    std::size_t budget = kMaxVisits;
+    restore_questions(root, budget);
+  }
   return root;  // null for a file of only comments
 }
 
@@ -313,8 +403,8 @@ YAML::Mark Reader::entry_mark(const YAML::Node& entry) const {
     if (text_[i - 1] == '\n') ++lines_back;
     --i;
   }
-  if (i == 0 || text_[i - 1] != '-') return at;
-  const std::size_t dash = i - 1;
+  if (i == 0 || (text_[i - 1] != '-' && text_[i - 1] != '?')) return at;
+  const std::size_t dash = i - 1;  // or the '?' of an empty key
   const std::size_t line_start =
       text_.rfind('\n', dash) == std::string::npos ? 0 : text_.rfind('\n', dash) + 1;
   at.pos = static_cast<int>(dash);
@@ -342,7 +432,7 @@ bool Reader::read_map(const Item& map, std::string_view what, std::span<const Fi
     const YAML::Node key = pair.first;
     const YAML::Node value = pair.second;
     if (!key.IsScalar()) {
-      error(key.Mark(), "keys must be plain words, got " + describe(key));
+      error(entry_mark(key), "keys must be plain words, got " + describe(key));
       continue;
     }
     if (!visit(key.Mark())) break;
@@ -353,7 +443,7 @@ bool Reader::read_map(const Item& map, std::string_view what, std::span<const Fi
     }
     const auto [first, fresh] = seen.try_emplace(item.key, where(key.Mark()).line);
     if (!fresh) {
-      error(key.Mark(), "duplicate key '" + item.key + "' (first defined at line " +
+      error(key.Mark(), "duplicate key " + quote(item.key) + " (first defined at line " +
                             std::to_string(first->second) + ")");
       continue;
     }
@@ -370,7 +460,7 @@ bool Reader::read_map(const Item& map, std::string_view what, std::span<const Fi
 }
 
 void Reader::unknown_key(const Item& item, const std::vector<std::string>& valid) {
-  error(item.key_at, "unknown key '" + item.key + "'" + did_you_mean(item.key, valid));
+  error(item.key_at, "unknown key " + quote(item.key) + did_you_mean(item.key, valid));
 }
 
 std::filesystem::path Reader::resolve(const std::filesystem::path& written) const {
@@ -384,9 +474,7 @@ std::string describe(const YAML::Node& node) {
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a map";
   if (!node.IsScalar() || node.Scalar().empty()) return "nothing";
-  std::string shown = node.Scalar();
-  if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
-  return "'" + shown + "'";
+  return quote(node.Scalar());
 }
 
 std::string join(const std::vector<std::string>& words, std::string_view last) {
@@ -443,11 +531,12 @@ std::optional<Millis> duration(Reader& r, const Item& item) {
   if (negative) digits.remove_prefix(1);
   const auto parsed = parse_duration(digits);
   if (!parsed) {
-    r.error(item.at, "cannot read duration '" + *written + "'; write it like 10s, 2m or 1m30s");
+    r.error(item.at,
+            "cannot read duration " + quote(*written) + "; write it like 10s, 2m or 1m30s");
     return std::nullopt;
   }
   if (negative || parsed->count() <= 0) {
-    r.error(item.at, "duration must be greater than zero, got '" + *written + "'");
+    r.error(item.at, "duration must be greater than zero, got " + quote(*written));
     return std::nullopt;
   }
   return parsed;
@@ -489,7 +578,7 @@ std::optional<Color> colour(Reader& r, const Item& item) {
   const auto written = r.scalar(item, "a colour in quotes, like \"#1A2B3C\"");
   if (!written) return std::nullopt;
   if (auto parsed = parse_colour(trim(*written))) return parsed;
-  r.error(item.at, "bad colour '" + *written + "'; use #RRGGBB");
+  r.error(item.at, "bad colour " + quote(*written) + "; use #RRGGBB");
   return std::nullopt;
 }
 
@@ -532,6 +621,9 @@ std::optional<std::filesystem::path> checked_asset(
 
 }  // namespace
 
+// Paths are echoed longer than other values: the file's name at the end is what tells.
+constexpr std::size_t kPathChars = 80;
+
 std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
   const auto written = r.scalar(item, "a file path");
   if (!written) return std::nullopt;
@@ -544,7 +636,7 @@ std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
     return std::nullopt;
   }
   if (!r.sink().content_root.empty() && !inside(r.sink().content_root, real)) {
-    r.error(item.at, "path escapes the content root: " + *written);
+    r.error(item.at, "path escapes the content root: " + one_line(*written, kPathChars));
     return std::nullopt;
   }
   // Missing files are dependencies too: a watcher reloads when they appear.
@@ -555,16 +647,16 @@ std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
     return std::nullopt;
   }
   if (!std::filesystem::exists(status)) {
-    r.error(item.at, "file not found: " + *written);
+    r.error(item.at, "file not found: " + one_line(*written, kPathChars));
     return std::nullopt;
   }
   if (std::filesystem::is_directory(status)) {
-    r.error(item.at, "not a file but a folder: " + *written);
+    r.error(item.at, "not a file but a folder: " + one_line(*written, kPathChars));
     return std::nullopt;
   }
   // Reading a pipe would block the load, and a device may never end.
   if (!std::filesystem::is_regular_file(status)) {
-    r.error(item.at, "not a regular file (a pipe or device?): " + *written);
+    r.error(item.at, "not a regular file (a pipe or device?): " + one_line(*written, kPathChars));
     return std::nullopt;
   }
   return path;

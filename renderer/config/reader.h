@@ -90,7 +90,8 @@ class Reader {
   std::optional<std::string> scalar(const Item& item, std::string_view expected);
 
   // Where a list entry is. yaml-cpp places an empty entry ("-" alone) at the next
-  // token, possibly lines later, so for those this finds the dash itself.
+  // token, possibly lines later, so for those this finds the dash itself (or the '?'
+  // of an empty key).
   YAML::Mark entry_mark(const YAML::Node& entry) const;
 
   // Counts one more value read. False, after reporting it once at `at`, when the load
@@ -118,7 +119,7 @@ class Reader {
   }
   // A Field reader for a nested map whose keys are `fields`.
   ReadFn section(std::span<const Field> fields) {
-    return [this, fields](const Item& item) { read_map(item, "'" + item.key + "'", fields); };
+    return [this, fields](const Item& item) { read_map(item, quote(item.key), fields); };
   }
   // Wraps a Field reader to note that the key was present, for "needs a 'file'" checks
   // that must not fire when the key is there but its value was bad.
@@ -197,7 +198,7 @@ struct Choice {
     if (!written) return std::nullopt;
     std::vector<std::string> all;
     for (const auto& n : names) all.emplace_back(n.name);
-    r.error(item.at, "unknown " + std::string(what) + " '" + *written + "'" +
+    r.error(item.at, "unknown " + std::string(what) + " " + quote(*written) +
                          did_you_mean(*written, all, advertised()));
     return std::nullopt;
   }

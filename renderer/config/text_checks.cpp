@@ -60,8 +60,12 @@ class ShapeScan {
       scan_line(line, start);
       start = end + 1;
     }
-    YamlShape shape{problem_, std::nullopt};
+    YamlShape shape;
+    shape.problem = problem_;
     if (quote_ != 0) shape.open_quote = quote_at_;
+    if (!flows_.empty()) shape.open_bracket = flows_.back().at;
+    shape.missing_comma = missing_comma_;
+    shape.questions_in_brackets = std::move(questions_);
     return shape;
   }
 
@@ -74,7 +78,7 @@ class ShapeScan {
       block_scalar_parent_.reset();
     }
     std::size_t i = 0;
-    if (quote_ == 0 && flow_ == 0) {
+    if (quote_ == 0 && flows_.empty()) {
       if (blank) return;
       boundary_ = true;
       if ((line.starts_with("---") || line.starts_with("...")) &&
@@ -97,7 +101,7 @@ class ShapeScan {
         else if (c == quote_ && quote_ == '\'' && i + 1 < line.size() && line[i + 1] == '\'')
           ++i;  // '' is a quote inside single quotes
         else if (c == quote_)
-          quote_ = 0;
+          close_quote();
         after_space = false;
         continue;
       }
@@ -105,41 +109,68 @@ class ShapeScan {
         after_space = true;
         continue;
       }
-      const bool ends_token = i + 1 == line.size() || is_space(line[i + 1]);
+      const char next = i + 1 < line.size() ? line[i + 1] : '\n';
+      const bool ends_token = is_space(next) || next == '\n';
       if (c == '#' && after_space) break;
+      const bool word_start = after_space || boundary_;
       after_space = false;
+      const bool after_node = node_ended_;
+      if (!flows_.empty()) {
+        if (word_start) last_word_ = offset;
+        // After a closing quote or bracket only a separator may come.
+        if (node_ended_ && c != ',' && c != ']' && c != '}' && c != ':') note_missing_comma(offset);
+        node_ended_ = false;
+        // YAML allows '?' inside plain text in brackets ("Questions? Ask at the desk"), but
+        // yaml-cpp ends the text there and reads a key, so the parser is given a stand-in.
+        const bool starts_plain =
+            !ends_token && std::string_view(",[]{}").find(next) == std::string_view::npos;
+        if (c == '?' && (!boundary_ || starts_plain)) {
+          questions_.push_back(offset);
+          boundary_ = false;
+          continue;
+        }
+      }
       if (boundary_ && (c == '"' || c == '\'')) {
         quote_ = c;
         quote_at_ = offset;
         count(offset);
-      } else if (boundary_ && flow_ == 0 && (c == '-' || c == '?') && ends_token) {
+      } else if (boundary_ && flows_.empty() && (c == '-' || c == '?') && ends_token) {
         count(offset);
-        const std::size_t next = line.find_first_not_of(" \t", i + 1);
-        if (next != std::string_view::npos && line[next] != '#' && line[next] != '|' &&
-            line[next] != '>')
-          open_block(next, line_offset + next);
-      } else if (c == ':' && (ends_token || flow_ > 0)) {
+        const std::size_t next_token = line.find_first_not_of(" \t", i + 1);
+        if (next_token != std::string_view::npos && line[next_token] != '#' &&
+            line[next_token] != '|' && line[next_token] != '>')
+          open_block(next_token, line_offset + next_token);
+      } else if (c == ':' && (ends_token || !flows_.empty())) {
         count(offset, 2);  // a key and its value
         boundary_ = true;
-      } else if ((c == '[' || c == '{') && (boundary_ || flow_ > 0)) {
-        ++flow_;
+        const bool indicator = ends_token || after_node ||
+                               std::string_view(",]}").find(next) != std::string_view::npos;
+        if (!flows_.empty() && indicator) {
+          // A second key in one entry: "{ duration: 10s transition: fade }".
+          if (flows_.back().has_key) note_missing_comma(last_word_);
+          flows_.back().has_key = true;
+        }
+      } else if ((c == '[' || c == '{') && (boundary_ || !flows_.empty())) {
+        flows_.push_back({offset});
         count(offset);
         check_depth(offset);
         boundary_ = true;
-      } else if ((c == ']' || c == '}') && flow_ > 0) {
-        --flow_;
+      } else if ((c == ']' || c == '}') && !flows_.empty()) {
+        flows_.pop_back();
+        node_ended_ = !flows_.empty();
         boundary_ = false;
-      } else if (c == ',' && flow_ > 0) {
+      } else if (c == ',' && !flows_.empty()) {
+        flows_.back().has_key = false;
         count(offset);
         boundary_ = true;
-      } else if (boundary_ && flow_ == 0 && (c == '|' || c == '>')) {
+      } else if (boundary_ && flows_.empty() && (c == '|' || c == '>')) {
         block_scalar_parent_ = blocks_.empty() ? 0 : blocks_.back();
         break;
       } else if (boundary_ && (c == '&' || c == '!' || c == '*')) {
         // Anchors and tags come before a node; an alias is one.
-        while (
-            i + 1 < line.size() && !is_space(line[i + 1]) &&
-            (flow_ == 0 || std::string_view(",[]{}").find(line[i + 1]) == std::string_view::npos))
+        while (i + 1 < line.size() && !is_space(line[i + 1]) &&
+               (flows_.empty() ||
+                std::string_view(",[]{}").find(line[i + 1]) == std::string_view::npos))
           ++i;
         if (c == '*') {
           count(offset);
@@ -149,7 +180,16 @@ class ShapeScan {
         boundary_ = false;
       }
     }
-    if (flow_ == 0) boundary_ = true;
+    if (flows_.empty()) boundary_ = true;
+  }
+
+  void close_quote() {
+    quote_ = 0;
+    node_ended_ = !flows_.empty();
+  }
+
+  void note_missing_comma(std::size_t offset) {
+    if (!missing_comma_) missing_comma_ = offset;
   }
 
   void open_block(std::size_t column, std::size_t offset) {
@@ -159,7 +199,7 @@ class ShapeScan {
   }
 
   void check_depth(std::size_t offset) {
-    if (blocks_.size() + static_cast<std::size_t>(flow_) > static_cast<std::size_t>(kMaxNesting))
+    if (blocks_.size() + flows_.size() > static_cast<std::size_t>(kMaxNesting))
       fail(offset, "nesting is too deep (more than " + std::to_string(kMaxNesting) +
                        " levels); flatten this part of the file");
   }
@@ -177,10 +217,18 @@ class ShapeScan {
 
   std::string_view text_;
   std::vector<std::size_t> blocks_;  // columns of the open block collections, innermost last
-  int flow_ = 0;                     // open [ and {
-  char quote_ = 0;                   // the quote of a quoted scalar still open
-  std::size_t quote_at_ = 0;         // and where it opened
-  bool boundary_ = true;             // the next character may start a node
+  struct Flow {
+    std::size_t at;        // the '[' or '{'
+    bool has_key = false;  // the entry being read has had its ':'
+  };
+  std::vector<Flow> flows_;    // open [ and {, innermost last
+  bool node_ended_ = false;    // in brackets, a quoted text or a bracket has just closed
+  std::size_t last_word_ = 0;  // in brackets, where the last word started
+  std::optional<std::size_t> missing_comma_;
+  std::vector<std::size_t> questions_;
+  char quote_ = 0;                                  // the quote of a quoted scalar still open
+  std::size_t quote_at_ = 0;                        // and where it opened
+  bool boundary_ = true;                            // the next character may start a node
   std::optional<std::size_t> block_scalar_parent_;  // inside a | or > block: its parent's column
   std::size_t values_ = 0;
   std::optional<TextProblem> problem_;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace marquee::config::detail {
 
@@ -37,6 +38,14 @@ struct YamlShape {
   // Where a quoted scalar opens that is still open at the end of the text. yaml-cpp
   // accepts that when the text ends in a line break, and swallows the rest of the file.
   std::optional<std::size_t> open_quote;
+  // The innermost '[' or '{' still open at the end of the text.
+  std::optional<std::size_t> open_bracket;
+  // Where an entry in brackets follows the one before it without a ',' between them:
+  // ["Welcome" "Coffee"] or { duration: 10s transition: fade }. Only a guess at the
+  // cause, for when yaml-cpp refuses the text.
+  std::optional<std::size_t> missing_comma;
+  // Each '?' in plain text inside brackets, which YAML allows and yaml-cpp does not.
+  std::vector<std::size_t> questions_in_brackets;
 };
 YamlShape check_yaml_shape(std::string_view text);
 

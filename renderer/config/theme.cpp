@@ -34,7 +34,7 @@ ReadFn font(Reader& r, FontSpec& spec) {
         {"weight", r.into(spec.weight, weight)},
         {"file", r.into(spec.file, font_asset)},
     };
-    r.read_map(item, "'" + item.key + "'", fields);
+    r.read_map(item, quote(item.key), fields);
   };
 }
 

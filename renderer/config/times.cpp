@@ -72,7 +72,7 @@ std::optional<LocalTime> local_time(Reader& r, const Item& item) {
   const auto written = r.scalar(item, "a date like 2024-09-18 08:00");
   if (!written) return std::nullopt;
   if (auto parsed = parse_local_time(*written)) return parsed;
-  r.error(item.at, "cannot read date '" + *written + "'; write it like 2024-09-18 08:00");
+  r.error(item.at, "cannot read date " + quote(*written) + "; write it like 2024-09-18 08:00");
   return std::nullopt;
 }
 
@@ -107,7 +107,7 @@ std::optional<T> one_or_list(Reader& r, const Item& item, std::string_view examp
     entries.push_back(item);
   } else if (item.node.size() == 0) {
     r.error(item.at,
-            "'" + item.key + "' is empty; list at least one, like " + std::string(example));
+            quote(item.key) + " is empty; list at least one, like " + std::string(example));
     return std::nullopt;
   } else {
     for (const auto& entry : item.node) {
@@ -142,11 +142,11 @@ std::optional<TimeOfDayRange> time_range(Reader& r, const Item& item) {
   rest = trim(rest);
   const auto end = dash ? clock(rest, true) : std::nullopt;
   if (!start || !end || !rest.empty()) {
-    r.error(item.at, "cannot read time range '" + *written + "'; write it like 08:00-12:00");
+    r.error(item.at, "cannot read time range " + quote(*written) + "; write it like 08:00-12:00");
     return std::nullopt;
   }
   if (*start == *end) {
-    r.error(item.at, "time range '" + *written + "' starts and ends at the same time");
+    r.error(item.at, "time range " + quote(*written) + " starts and ends at the same time");
     return std::nullopt;
   }
   return TimeOfDayRange{*start, *end};
@@ -157,7 +157,7 @@ constexpr std::size_t kMaxTimeRanges = 48;
 
 std::optional<std::vector<TimeOfDayRange>> times(Reader& r, const Item& item) {
   if (item.node.IsSequence() && item.node.size() > kMaxTimeRanges) {
-    r.error(item.at, "'" + item.key + "' has " + std::to_string(item.node.size()) +
+    r.error(item.at, quote(item.key) + " has " + std::to_string(item.node.size()) +
                          " time ranges; the limit is " + std::to_string(kMaxTimeRanges));
     return std::nullopt;
   }
@@ -207,7 +207,7 @@ ScheduleWindow read_window(Reader& r, const Item& item) {
       {"days", r.into(window.days, days)},
       {"times", r.into(window.times, times)},
   };
-  r.read_map(item, "'" + item.key + "'", fields);
+  r.read_map(item, quote(item.key), fields);
   return window;
 }
 

@@ -11,13 +11,13 @@
 namespace marquee::render {
 
 void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
-                   const std::function<void(Canvas&)>& paint) {
+                   const std::function<void(Canvas&)>& paint, FaultLog& faults) {
   // Recorded first, so a painter that throws half-way leaves nothing half-drawn behind.
   ListCanvas recorded(canvas);
   try {
     paint(recorded);
   } catch (const std::exception& e) {
-    if (painter_faults().should_report(slide.id))
+    if (faults.should_report(slide.id))
       spdlog::error("{}:{}: slide '{}' ({}) failed to paint: {}; showing the safe slide",
                     slide.where.file, slide.where.line, slide.id, kind_name(slide.content),
                     e.what());
@@ -27,18 +27,22 @@ void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
   recorded.list().replay(canvas);
 }
 
-void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment) {
-  paint_guarded(canvas, show, slide, [&](Canvas& target) {
-    if (!paints_own_background(slide.content)) paint_background(target, show.theme);
-    std::visit(
-        [&](const auto& kind) {
-          std::decay_t<decltype(kind)>::paint(target, show.theme, kind, moment);
-        },
-        slide.content);
-  });
+void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
+                 FaultLog& faults) {
+  paint_guarded(
+      canvas, show, slide,
+      [&](Canvas& target) {
+        if (!paints_own_background(slide.content)) paint_background(target, show.theme);
+        std::visit(
+            [&](const auto& kind) {
+              std::decay_t<decltype(kind)>::paint(target, show.theme, kind, moment);
+            },
+            slide.content);
+      },
+      faults);
 }
 
-void paint(Canvas& canvas, const Show& show, const Frame& frame) {
+void paint(Canvas& canvas, const Show& show, const Frame& frame, FaultLog& faults) {
   const auto on_air = [&](int index) {
     return index >= 0 && static_cast<std::size_t>(index) < show.slides.size();
   };
@@ -52,13 +56,13 @@ void paint(Canvas& canvas, const Show& show, const Frame& frame) {
       const Slide& outgoing = show.slides[frame.previous];
       paint_transition(
           canvas, incoming.transition.kind, frame.eased,
-          [&](Canvas& c) { paint_slide(c, show, outgoing, frame.outgoing); },
-          [&](Canvas& c) { paint_slide(c, show, incoming, frame.incoming); });
+          [&](Canvas& c) { paint_slide(c, show, outgoing, frame.outgoing, faults); },
+          [&](Canvas& c) { paint_slide(c, show, incoming, frame.incoming, faults); });
       // Overlays fade with the transition when only one side of it shows them.
       const double outgoing_alpha = outgoing.overlays ? 1 : 0;
       overlay_alpha = outgoing_alpha + (overlay_alpha - outgoing_alpha) * frame.eased;
     } else {
-      paint_slide(canvas, show, incoming, frame.incoming);
+      paint_slide(canvas, show, incoming, frame.incoming, faults);
     }
   }
   if (overlay_alpha > 0) {

@@ -4,11 +4,16 @@
 #include "core/show.h"
 #include "core/timeline.h"
 #include "render/canvas.h"
+#include "render/fault_log.h"
 
 namespace marquee::render {
 
 // Draws the frame: the idle screen when nothing is on air, else the slide, or the
 // transition into it (the incoming slide's transition decides how it enters).
-void paint(Canvas& canvas, const Show& show, const Frame& frame);
+// A painter that fails is reported to `faults`, rate-limited per slide. A player has
+// one log for its life (the process's, by default); a test passes its own, so that
+// what one test reported never silences or counts towards another's.
+void paint(Canvas& canvas, const Show& show, const Frame& frame,
+           FaultLog& faults = painter_faults());
 
 }  // namespace marquee::render

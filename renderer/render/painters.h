@@ -8,6 +8,7 @@
 
 #include "core/show.h"
 #include "render/canvas.h"
+#include "render/fault_log.h"
 
 namespace marquee::render {
 
@@ -30,13 +31,16 @@ void paint_overlays(Canvas& canvas, const Show& show, const SlideMoment& moment)
 // same at t and at t + period.
 Millis ticker_period(Canvas& canvas, const Theme& theme, const TickerOverlay& ticker);
 
-// Background and content of one slide at a moment of its time on air.
-void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment);
+// Background and content of one slide at a moment of its time on air; the theme's safe
+// slide in its place, reported to `faults`, when its painter fails.
+void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
+                 FaultLog& faults = painter_faults());
 
 // Runs `paint` for `slide`; if it throws, the theme's safe slide (background, logo, screen
 // name) stands in, and the failure is logged at most once a minute per slide, so a
 // broken slide can neither blank the screen nor flood the log.
 void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
-                   const std::function<void(Canvas&)>& paint);
+                   const std::function<void(Canvas&)>& paint,
+                   FaultLog& faults = painter_faults());
 
 }  // namespace marquee::render

@@ -2,6 +2,7 @@
 // arbitrary bytes.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -37,12 +38,19 @@ void make_content_root() {
   });
 }
 
-// What the loader promises whatever the input: positions are 1-based, messages say
-// something, nothing escapes as an exception, and a show that is ok can be played.
-void check(const std::vector<marquee::Diagnostic>& diagnostics) {
+// What the loader promises whatever the input: positions are 1-based and, in the text
+// read, on one of its lines; messages say something in one line; nothing escapes as an
+// exception; and a show that is ok can be played.
+void check(const std::vector<marquee::Diagnostic>& diagnostics, std::string_view text = {},
+           const std::string& file = {}) {
+  // At most: CSV counts a lone CR as a line break too.
+  const auto lines =
+      1 + std::count_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; });
   for (const auto& d : diagnostics) {
     if (d.line < 1 || d.column < 1 || d.message.empty()) __builtin_trap();
     if (d.message.starts_with("internal error")) __builtin_trap();
+    if (d.message.find_first_of("\n\r") != std::string::npos) __builtin_trap();
+    if (!file.empty() && d.file == file && d.line > lines) __builtin_trap();
   }
 }
 
@@ -59,14 +67,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // plain playlists stay valid seeds as they are.
   switch (bytes.empty() ? '\0' : bytes.front()) {
     case '\x01': {
-      const auto result = marquee::config::load_theme_from_string(
-          bytes.substr(1), g_root / "themes/fuzz.yaml", g_root);
-      check(result.diagnostics);
+      const fs::path file = g_root / "themes/fuzz.yaml";
+      const auto result = marquee::config::load_theme_from_string(bytes.substr(1), file, g_root);
+      check(result.diagnostics, bytes.substr(1), file.string());
       break;
     }
     case '\x02': {
       const auto table = marquee::config::read_csv(bytes.substr(1), "fuzz.csv");
-      check(table.diagnostics);
+      check(table.diagnostics, bytes.substr(1), "fuzz.csv");
       if (table.ok())
         for (const auto& row : table.rows)
           if (row.size() != table.rows.front().size()) __builtin_trap();
@@ -77,14 +85,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const auto header = marquee::config::probe_image_bytes(bytes.substr(1), &problem);
       if (header.has_value() == !problem.empty()) __builtin_trap();
       if (header && (header->width > marquee::config::kMaxImageSide ||
-                     header->height > marquee::config::kMaxImageSide))
+                     header->height > marquee::config::kMaxImageSide ||
+                     header->width * header->height > marquee::config::image_budget().pixels))
         __builtin_trap();
       break;
     }
     default: {
-      const auto result =
-          marquee::config::load_show_from_string(bytes, g_root / "playlists/fuzz.yaml", g_root);
-      check(result.diagnostics);
+      const fs::path file = g_root / "playlists/fuzz.yaml";
+      const auto result = marquee::config::load_show_from_string(bytes, file, g_root);
+      check(result.diagnostics, bytes, file.string());
       if (result.ok() && (result.show->slides.empty() || !result.show->zone)) __builtin_trap();
     }
   }
