@@ -163,8 +163,9 @@ int play(const PlayOptions& options) {
       last_watchdog = Clock::now();
     }
     if (!vsync || !tick.presented) {  // vsync paces only frames that are presented
+      // An event (a key, a window change, or one pushed from another thread) ends the wait.
       const auto spent = Clock::now() - frame_began;
-      if (spent < 16ms) SDL_Delay(static_cast<Uint32>((16ms - spent) / 1ms));
+      if (spent < 16ms) SDL_WaitEventTimeout(nullptr, static_cast<int>((16ms - spent) / 1ms));
     }
   }
   sd_notify(0, "STOPPING=1");
