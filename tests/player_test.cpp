@@ -93,6 +93,23 @@ TEST_F(PlayerTest, WhatItPresentsIsWhatPaintDraws) {
                                 render(*feed.current(), resolve(*feed.current(), t), 480, 270)));
 }
 
+TEST_F(PlayerTest, TheNextSlideIsDrawnBeforeItsFadeAndTheFadeOnlyBlends) {
+  HandFed feed(
+      show_of({title("a", 10s, TransitionKind::fade), title("b", 10s, TransitionKind::fade)}));
+  backends::OffscreenCanvas& picture = canvas(480, 270);
+  app::Player player(picture.canvas(), feed, nullptr);
+  const app::Player::Tick first = player.tick(day(2));
+  EXPECT_EQ(first.next_change, day(10) - 1500ms) << "wakes to draw b ahead of its turn";
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 1u);  // a
+  player.tick(day(9));
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 2u) << "b, before its fade";
+  const auto drawn = picture.canvas().stats().pictures_drawn;
+  for (int i = 1; i <= 10; ++i) player.tick(day(10) + i * 70ms);  // through the fade
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 2u) << "the fade drew nothing anew";
+  EXPECT_GE(picture.canvas().stats().pictures_drawn, drawn + 10);
+  EXPECT_EQ(player.presents(), 11u) << "a once, then each step of the fade";
+}
+
 TEST_F(PlayerTest, AReloadKeepsTheSlideOnAirRunning) {
   HandFed feed(show_of({title("s0", 10s), title("s1", 10s)}));
   backends::OffscreenCanvas& picture = canvas(160, 90);

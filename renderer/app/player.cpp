@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "render/paint.h"
+#include "render/painters.h"
 #include "render/status_badge.h"
 
 namespace marquee::app {
@@ -43,6 +44,23 @@ void Player::pick_up_new_show(Instant now, Tick& tick) {
   }
   from_feed_ = std::move(latest);
   ++shows_taken_;
+}
+
+void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
+  if (frame_.held || frame_.slide_end == Instant::max() || !canvas_.keeps_pictures()) return;
+  const Instant before = frame_.slide_end - kPrepareAhead;
+  if (now < before) {
+    tick.next_change = std::min(tick.next_change, before);
+    return;
+  }
+  if (prepared_for_ == frame_.slide_end) return;
+  prepared_for_ = frame_.slide_end;
+  const Frame next = resolve(show, operators_, frame_.slide_end);
+  if (next.slide < 0 || next.slide == frame_.slide) return;
+  render::ListCanvas upcoming(canvas_);
+  render::paint_slide(upcoming, show, show.slides[static_cast<std::size_t>(next.slide)],
+                      next.incoming);
+  upcoming.list().prepare(canvas_);
 }
 
 Player::Tick Player::tick(Instant now) {
@@ -88,6 +106,7 @@ Player::Tick Player::tick(Instant now) {
   }
 
   tick.next_change = std::min(next_change(show, frame_), recorder_.list().next_change());
+  prepare_next_slide(show, now, tick);
   if (deck_) {
     // The look-ahead must see a film coming, so its player opens and pre-rolls in time.
     for (const Millis look : backends::VideoDeck::kLookAhead)

@@ -64,6 +64,10 @@ class Player {
 
  private:
   void pick_up_new_show(Instant now, Tick& tick);
+  // The slide coming on next is drawn into a kept picture this long before its turn, while
+  // the screen is idle, so its transition only blends pictures that exist.
+  static constexpr Millis kPrepareAhead{1500};
+  void prepare_next_slide(const Show& show, Instant now, Tick& tick);
 
   backends::SdlCanvas& canvas_;
   backends::ShowFeed& shows_;
@@ -74,6 +78,7 @@ class Player {
   std::shared_ptr<const Show> show_;       // the same with its splice
   std::unique_ptr<backends::VideoDeck> deck_;
   Frame frame_;
+  Instant prepared_for_{};         // the hand-over whose incoming slide was drawn ahead
   render::ListCanvas recorder_;    // cleared each tick; kept for its capacity
   std::uint64_t shows_taken_ = 0;  // counts the shows picked up from the feed
   struct OnScreen {

@@ -56,8 +56,18 @@ int DrawList::font_index(const FontSpec& font) {
 }
 
 std::uint64_t DrawList::digest() const {
+  return digest(0, ops_.size(), false);
+}
+
+std::uint64_t DrawList::digest(std::size_t from, std::size_t to, bool skip_live) const {
   Fnv fnv;
-  for (const DrawOp& op : ops_) {
+  for (std::size_t i = from; i < to; ++i) {
+    const DrawOp& op = ops_[i];
+    if (skip_live && op.kind == Kind::group &&
+        static_cast<Canvas::Group>(op.value) == Canvas::Group::live) {
+      i = closing(i);
+      continue;
+    }
     fnv.add(static_cast<std::uint64_t>(op.kind));
     switch (op.kind) {
       case Kind::fill:
@@ -89,6 +99,7 @@ std::uint64_t DrawList::digest() const {
         fnv.add(op.rect);
         break;
       case Kind::alpha:
+      case Kind::group:
         fnv.add(op.value);
         break;
       case Kind::begin_layer:
@@ -102,52 +113,146 @@ std::uint64_t DrawList::digest() const {
       case Kind::unclip:
       case Kind::unalpha:
       case Kind::end_layer:
+      case Kind::end_group:
         break;
     }
   }
   return fnv.value();
 }
 
+std::size_t DrawList::closing(std::size_t open) const {
+  const Kind opens = ops_[open].kind;
+  const Kind closes = opens == Kind::group ? Kind::end_group : Kind::end_layer;
+  int depth = 0;
+  for (std::size_t i = open; i < ops_.size(); ++i) {
+    if (ops_[i].kind == opens) ++depth;
+    if (ops_[i].kind == closes && --depth == 0) return i;
+  }
+  return ops_.size();  // a painter that threw cannot leave one open, but be safe
+}
+
+bool DrawList::has_live(std::size_t open) const {
+  const std::size_t end = closing(open);
+  for (std::size_t i = open + 1; i < end; ++i)
+    if (ops_[i].kind == Kind::group &&
+        static_cast<Canvas::Group>(ops_[i].value) == Canvas::Group::live)
+      return true;
+  return false;
+}
+
+void DrawList::play(Canvas& canvas, const DrawOp& op) const {
+  switch (op.kind) {
+    case Kind::fill:
+      canvas.fill_rect(op.rect, op.color);
+      break;
+    case Kind::text:
+      canvas.draw_text(fonts_[static_cast<std::size_t>(op.font)], op.value, op.text, op.rect.x,
+                       op.rect.y, op.color);
+      break;
+    case Kind::image:
+      canvas.draw_image(op.text, op.src, op.rect, op.value);
+      break;
+    case Kind::video:
+      canvas.draw_video(op.text, op.src, op.rect, op.value);
+      break;
+    case Kind::clip:
+      canvas.push_clip(op.rect);
+      break;
+    case Kind::unclip:
+      canvas.pop_clip();
+      break;
+    case Kind::alpha:
+      canvas.push_alpha(op.value);
+      break;
+    case Kind::unalpha:
+      canvas.pop_alpha();
+      break;
+    case Kind::begin_layer:
+      canvas.begin_layer(op.layer);
+      break;
+    case Kind::end_layer:
+      canvas.end_layer();
+      break;
+    case Kind::layer:
+      canvas.draw_layer(op.layer, op.rect, op.value);
+      break;
+    case Kind::group:
+      canvas.begin_group(static_cast<Canvas::Group>(op.value));
+      break;
+    case Kind::end_group:
+      canvas.end_group();
+      break;
+  }
+}
+
+std::uint64_t DrawList::keep(Canvas& canvas, std::size_t open) const {
+  const std::size_t end = closing(open);
+  const std::uint64_t key = digest(open + 1, end, true);
+  if (!canvas.has_picture(key)) {
+    canvas.begin_picture(key);
+    for (std::size_t i = open + 1; i < end; ++i) {
+      if (ops_[i].kind == Kind::group &&
+          static_cast<Canvas::Group>(ops_[i].value) == Canvas::Group::live) {
+        i = closing(i);
+        continue;
+      }
+      play(canvas, ops_[i]);
+    }
+    canvas.end_picture();
+  }
+  return key;
+}
+
+void DrawList::replay_range(Canvas& canvas, std::size_t from, std::size_t to, bool kept) const {
+  for (std::size_t i = from; i < to; ++i) {
+    const DrawOp& op = ops_[i];
+    if (kept && op.kind == Kind::begin_layer) {
+      // A layer that holds one picture and nothing else is that picture.
+      const std::size_t end = closing(i);
+      if (i + 1 < end && ops_[i + 1].kind == Kind::group &&
+          static_cast<Canvas::Group>(ops_[i + 1].value) == Canvas::Group::picture &&
+          closing(i + 1) + 1 == end && !has_live(i + 1)) {
+        canvas.layer_from_picture(op.layer, keep(canvas, i + 1));
+        i = end;
+        continue;
+      }
+    }
+    if (kept && op.kind == Kind::group &&
+        static_cast<Canvas::Group>(op.value) == Canvas::Group::picture) {
+      const std::size_t end = closing(i);
+      // A film that fills the screen leaves its picture empty: nothing to keep or draw.
+      const bool empty = i + 1 < end && ops_[i + 1].kind == Kind::group &&
+                         closing(i + 1) + 1 == end &&
+                         static_cast<Canvas::Group>(ops_[i + 1].value) == Canvas::Group::live;
+      if (!empty) canvas.draw_picture(keep(canvas, i), {0, 0, canvas.size().w, canvas.size().h}, 1);
+      // Then what changes every frame, over it.
+      for (std::size_t j = i + 1; j < end; ++j)
+        if (ops_[j].kind == Kind::group &&
+            static_cast<Canvas::Group>(ops_[j].value) == Canvas::Group::live) {
+          const std::size_t live_end = closing(j);
+          replay_range(canvas, j + 1, live_end, false);
+          j = live_end;
+        }
+      i = end;
+      continue;
+    }
+    play(canvas, op);
+  }
+}
+
 void DrawList::replay(Canvas& canvas) const {
   if (next_change_ != Instant::max()) canvas.changes_at(next_change_);
-  for (const DrawOp& op : ops_) {
-    switch (op.kind) {
-      case Kind::fill:
-        canvas.fill_rect(op.rect, op.color);
-        break;
-      case Kind::text:
-        canvas.draw_text(fonts_[static_cast<std::size_t>(op.font)], op.value, op.text, op.rect.x,
-                         op.rect.y, op.color);
-        break;
-      case Kind::image:
-        canvas.draw_image(op.text, op.src, op.rect, op.value);
-        break;
-      case Kind::video:
-        canvas.draw_video(op.text, op.src, op.rect, op.value);
-        break;
-      case Kind::clip:
-        canvas.push_clip(op.rect);
-        break;
-      case Kind::unclip:
-        canvas.pop_clip();
-        break;
-      case Kind::alpha:
-        canvas.push_alpha(op.value);
-        break;
-      case Kind::unalpha:
-        canvas.pop_alpha();
-        break;
-      case Kind::begin_layer:
-        canvas.begin_layer(op.layer);
-        break;
-      case Kind::end_layer:
-        canvas.end_layer();
-        break;
-      case Kind::layer:
-        canvas.draw_layer(op.layer, op.rect, op.value);
-        break;
+  replay_range(canvas, 0, ops_.size(), canvas.keeps_pictures());
+}
+
+void DrawList::prepare(Canvas& canvas) const {
+  if (!canvas.keeps_pictures()) return;
+  for (std::size_t i = 0; i < ops_.size(); ++i)
+    if (ops_[i].kind == Kind::group &&
+        static_cast<Canvas::Group>(ops_[i].value) == Canvas::Group::picture) {
+      keep(canvas, i);
+      i = closing(i);
     }
-  }
 }
 
 void DrawList::append(const DrawList& other) {
@@ -250,6 +355,14 @@ void ListCanvas::begin_layer(int layer) {
 
 void ListCanvas::end_layer() {
   list_.add({.kind = Kind::end_layer});
+}
+
+void ListCanvas::begin_group(Group group) {
+  list_.add({.kind = Kind::group, .value = static_cast<double>(group)});
+}
+
+void ListCanvas::end_group() {
+  list_.add({.kind = Kind::end_group});
 }
 
 void ListCanvas::draw_layer(int layer, const Rect& dst, double alpha) {

@@ -26,7 +26,9 @@ struct DrawOp {
     unalpha,
     begin_layer,
     end_layer,
-    layer
+    layer,
+    group,  // value: the Canvas::Group
+    end_group
   };
   Kind kind = Kind::fill;
   Rect rect{};              // fill and clip; image, video and layer destination; text bounds
@@ -59,12 +61,30 @@ class DrawList {
 
   // FNV-1a over every call and its arguments.
   std::uint64_t digest() const;
-  // Draws the list on `canvas`, exactly as the painters drew it.
+  // Draws the list on `canvas`, exactly as the painters drew it. On a canvas that keeps
+  // pictures, a picture group is drawn from the picture kept for the digest of what it
+  // holds outside its live groups (drawn into one first when there is none), and its live
+  // groups are drawn over it; a transition layer holding just one picture is that picture.
   void replay(Canvas& canvas) const;
+  // Draws into the canvas's kept pictures the picture groups it has none for yet, and
+  // draws nothing on screen: a slide about to come on air, made before its transition.
+  void prepare(Canvas& canvas) const;
   // Appends `other`'s calls (renumbering its fonts into this list's).
   void append(const DrawList& other);
 
  private:
+  // The ops [from, to), without the contents of live groups when `skip_live`.
+  std::uint64_t digest(std::size_t from, std::size_t to, bool skip_live) const;
+  // The index of the op that closes the group or layer opened at `open`.
+  std::size_t closing(std::size_t open) const;
+  void replay_range(Canvas& canvas, std::size_t from, std::size_t to, bool kept) const;
+  // Draws one op as it was recorded.
+  void play(Canvas& canvas, const DrawOp& op) const;
+  // The picture group opened at `open` on a canvas that keeps pictures: drawn into its
+  // kept picture if it has none yet; its key.
+  std::uint64_t keep(Canvas& canvas, std::size_t open) const;
+  bool has_live(std::size_t open) const;
+
   std::vector<DrawOp> ops_;
   std::vector<FontSpec> fonts_;
   Instant next_change_ = Instant::max();
@@ -110,6 +130,8 @@ class ListCanvas final : public Canvas {
   void end_layer() override;
   void draw_layer(int layer, const Rect& dst, double alpha) override;
   void changes_at(Instant when) override { list_.changes_at(when); }
+  void begin_group(Group group) override;
+  void end_group() override;
 
  private:
   Canvas* measure_ = nullptr;
