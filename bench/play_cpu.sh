@@ -11,8 +11,9 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 log=$(mktemp)
-DISPLAY=$display /usr/bin/time -f "cpu_s=%U+%S rss_kb=%M" "$marquee" play "$playlist" \
-  --window "$size" --seconds "$seconds" >"$log" 2>&1 || true
+# SIGINT ends the loop as closing the window would (older builds have no --seconds).
+DISPLAY=$display /usr/bin/time -f "cpu_s=%U+%S rss_kb=%M" timeout -s INT "$seconds" \
+  "$marquee" play "$playlist" --window "$size" ${MARQUEE_PLAY_ARGS:-} >"$log" 2>&1 || true
 cpu=$(grep -o 'cpu_s=[0-9.+]*' "$log" | sed 's/cpu_s=//' | awk -F+ '{printf "%.2f", $1 + $2}')
 rss=$(grep -o 'rss_kb=[0-9]*' "$log" | sed 's/rss_kb=//')
 presents=$(grep -o 'presented [0-9]* of [0-9]*' "$log" | awk '{print $2 " " $4}')

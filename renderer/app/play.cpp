@@ -103,9 +103,34 @@ class LoopWaker {
 struct Window {
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
+  bool on_surface = false;  // SDL's software renderer on the window's own surface
+
   ~Window() {
     if (renderer) SDL_DestroyRenderer(renderer);
     if (window) SDL_DestroyWindow(window);
+  }
+  // The software renderer on the window's surface, which is made again when the window
+  // changes size. False when there is none.
+  bool attach_surface() {
+    if (renderer) SDL_DestroyRenderer(renderer);
+    // Otherwise SDL backs the window's surface with a texture of its own GL renderer, and
+    // every present is an upload drawn by GL (on the CPU, where there is no GPU); without,
+    // X11 shows the surface straight through shared memory.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_Surface* surface = SDL_GetWindowSurface(window);
+    renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
+    on_surface = renderer != nullptr;
+    return on_surface;
+  }
+  void present(const std::vector<SDL_Rect>& changed) {
+    if (!on_surface) {
+      SDL_RenderPresent(renderer);
+      return;
+    }
+    if (changed.empty())
+      SDL_UpdateWindowSurface(window);
+    else
+      SDL_UpdateWindowSurfaceRects(window, changed.data(), static_cast<int>(changed.size()));
   }
 };
 
@@ -138,16 +163,24 @@ bool open_window(const PlayOptions& options, const std::string& title, Window& o
     std::cerr << "marquee play: cannot open a window: " << SDL_GetError() << '\n';
     return false;
   }
-  // Accelerated with vsync where there is a GPU; the software renderer keeps a
-  // screen alive on a box whose GL stack is broken.
-  out.renderer = SDL_CreateRenderer(
-      out.window, -1,
-      SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
-  if (!out.renderer) {
-    spdlog::warn("no accelerated renderer ({}); using the software renderer", SDL_GetError());
-    out.renderer = SDL_CreateRenderer(out.window, -1, SDL_RENDERER_SOFTWARE);
+  // Accelerated with vsync where there is a GPU. GL drawn by the CPU (Mesa's llvmpipe,
+  // a box without a GPU) only adds work to SDL's software renderer, which moreover draws
+  // on the window's own surface, keeps the last frame there and presents just what
+  // changed: the software renderer is the one to use there, and where GL is broken.
+  if (options.renderer != Renderer::software) {
+    out.renderer = SDL_CreateRenderer(
+        out.window, -1,
+        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
+    if (!out.renderer)
+      spdlog::warn("no accelerated renderer ({}); using the software renderer", SDL_GetError());
+    if (out.renderer && options.renderer == Renderer::automatic &&
+        backends::gl_on_the_cpu(out.renderer)) {
+      spdlog::info("OpenGL is drawn by the CPU here (no GPU); using the software renderer");
+      SDL_DestroyRenderer(out.renderer);
+      out.renderer = nullptr;
+    }
   }
-  if (!out.renderer) {
+  if (!out.renderer && !out.attach_surface()) {
     std::cerr << "marquee play: cannot create a renderer: " << SDL_GetError() << '\n';
     return false;
   }
@@ -194,8 +227,9 @@ int play(const PlayOptions& options) {
   backends::SdlCanvas canvas(window.renderer);
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
   LoopWaker waker;
-  Player player(
-      canvas, live, [&] { SDL_RenderPresent(window.renderer); }, [&] { waker.wake(); });
+  Player player(canvas, live,
+                [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
+                {.partial = window.on_surface, .wake = [&] { waker.wake(); }});
   live.on_change([&] { waker.wake(); });
 
   auto last_watchdog = Clock::now() - 1h;
@@ -219,6 +253,13 @@ int play(const PlayOptions& options) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
       // Exposed, resized, restored: the canvas follows the output's real size.
       if (event.type == SDL_WINDOWEVENT) player.invalidate();
+      if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED &&
+          window.on_surface) {
+        // The window's surface is a new one: so is the software renderer drawing on it.
+        if (!window.attach_surface()) break;
+        canvas.rebind(window.renderer);
+        player.renderer_changed();
+      }
       if (event.type != SDL_KEYDOWN) continue;
       switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:

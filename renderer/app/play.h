@@ -6,6 +6,10 @@
 
 namespace marquee::app {
 
+// automatic: the accelerated renderer where there is a GPU, else SDL's software renderer
+// on the window's surface (it presents only what changed).
+enum class Renderer { automatic, opengl, software };
+
 struct PlayOptions {
   std::string playlist;
   bool fullscreen = false;
@@ -18,8 +22,9 @@ struct PlayOptions {
   std::filesystem::path state_dir;  // empty: backends::state_dir()
   int window_width = 1280, window_height = 720;
   bool kiosk = false;
-  long max_frames = 0;       // ticks of the loop before it stops; 0 = run until quit
-  double max_seconds = 0;    // seconds before it stops; 0 = run until quit
+  Renderer renderer = Renderer::automatic;
+  long max_frames = 0;     // ticks of the loop before it stops; 0 = run until quit
+  double max_seconds = 0;  // seconds before it stops; 0 = run until quit
 };
 
 // Returns the process exit code.

@@ -71,14 +71,26 @@ SurfacePtr halve(SDL_Surface* src) {
 
 }  // namespace
 
-SdlCanvas::SdlCanvas(SDL_Renderer* renderer) : renderer_(renderer) {
-  assert(renderer_);
+SdlCanvas::SdlCanvas(SDL_Renderer* renderer) {
+  rebind(renderer);
+}
+
+void SdlCanvas::rebind(SDL_Renderer* renderer) {
+  assert(renderer && targets_.empty());
+  // Every texture belongs to the renderer that made it.
+  texts_.clear();
+  text_bytes_ = 0;
+  images_.clear();
+  layers_.clear();
+  pictures_.clear();
+  renderer_ = renderer;
   SDL_RendererInfo info;
   if (SDL_GetRendererInfo(renderer_, &info) == 0) {
     max_texture_w_ = info.max_texture_width;
     max_texture_h_ = info.max_texture_height;
     pictures_ok_ = (info.flags & SDL_RENDERER_TARGETTEXTURE) != 0;
   }
+  output_w_ = output_h_ = 0;
   read_output_size();
 }
 

@@ -34,6 +34,10 @@ class SdlCanvas final : public render::Canvas {
   SdlCanvas(const SdlCanvas&) = delete;
   SdlCanvas& operator=(const SdlCanvas&) = delete;
 
+  // Draws with another renderer from now on (the software renderer of a window whose
+  // surface was remade by a resize); everything cached for the old one goes.
+  void rebind(SDL_Renderer* renderer);
+
   // Call before painting each frame: follows a resized output, resets clips and alpha,
   // and lets go of text nobody drew lately once the cache is over its budget. With the
   // show's clock, text not drawn or measured for kKeepUnusedText of it goes too: a
@@ -146,7 +150,7 @@ class SdlCanvas final : public render::Canvas {
   double alpha() const { return state_.alphas.empty() ? 1.0 : state_.alphas.back(); }
   void apply_clip();
 
-  SDL_Renderer* renderer_;
+  SDL_Renderer* renderer_ = nullptr;
   int output_w_ = 0, output_h_ = 0;
   double scale_ = 1;
   bool fixed_scale_ = false;

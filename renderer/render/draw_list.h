@@ -61,6 +61,12 @@ class DrawList {
 
   // FNV-1a over every call and its arguments.
   std::uint64_t digest() const;
+  // What the list draws, piece by piece, for changed_regions().
+  struct Piece {
+    std::uint64_t key;  // the call, its clip and its alpha
+    Rect bounds;        // on screen, inside its clip
+  };
+  std::vector<Piece> pieces(Size screen) const;
   // Draws the list on `canvas`, exactly as the painters drew it. On a canvas that keeps
   // pictures, a picture group is drawn from the picture kept for the digest of what it
   // holds outside its live groups (drawn into one first when there is none), and its live
@@ -73,6 +79,7 @@ class DrawList {
   void append(const DrawList& other);
 
  private:
+  static DrawList slice(const DrawList& list, std::size_t from, std::size_t to);
   // The ops [from, to), without the contents of live groups when `skip_live`.
   std::uint64_t digest(std::size_t from, std::size_t to, bool skip_live) const;
   // The index of the op that closes the group or layer opened at `open`.
@@ -89,6 +96,15 @@ class DrawList {
   std::vector<FontSpec> fonts_;
   Instant next_change_ = Instant::max();
 };
+
+// Where `after` draws differently from `before` on a screen of `screen` virtual pixels:
+// at most kMaxRegions rectangles that cover every call one list has and the other has not
+// (a kept picture counts as one call, its live groups as others). Empty when they draw the
+// same; the whole screen when most of it changed. For screens that can show a part of a
+// new frame (SDL's software renderer on the window's own surface): only these need
+// drawing again and presenting.
+inline constexpr std::size_t kMaxRegions = 4;
+std::vector<Rect> changed_regions(const DrawList& before, const DrawList& after, Size screen);
 
 // A canvas that records into a DrawList. Questions (size, text metrics, image and video
 // sizes) go to the canvas it measures with, so painters lay out exactly as they would
