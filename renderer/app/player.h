@@ -13,6 +13,7 @@
 #include "core/operator.h"
 #include "core/timeline.h"
 #include "render/draw_list.h"
+#include "render/paint.h"
 
 namespace marquee::app {
 
@@ -30,8 +31,9 @@ class Player {
 
   struct Tick {
     Frame frame;
-    bool presented = false;  // the picture changed (or had to be redrawn) and was presented
-    bool swapped = false;    // a new show from the feed was spliced in
+    bool presented = false;   // the picture changed (or had to be redrawn) and was presented
+    bool swapped = false;     // a new show from the feed was spliced in
+    render::Painted painted;  // which slides showed a stand-in: what the play journal calls failed
   };
   // Picks up a new show (spliced so the slide on air runs on), resolves the frame,
   // updates the video deck, records the frame once as a draw list, and replays and
