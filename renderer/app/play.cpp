@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/last_good.h"
 #include "backends/live_show.h"
@@ -118,6 +119,11 @@ int play(const PlayOptions& options) {
   backends::SdlCanvas canvas(window.renderer);
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
   Player player(canvas, live, [&] { SDL_RenderPresent(window.renderer); });
+  // Proof of play, beside the last-good cache unless the screen config names a state folder.
+  PlayJournal journal({.dir = options.state_dir.empty() ? backends::default_journal_dir()
+                                                        : options.state_dir / "journal",
+                       .screen = options.screen},
+                      canvas);
 
   auto last_watchdog = Clock::now() - 1h;
   const bool vsync = [&] {
@@ -157,6 +163,7 @@ int play(const PlayOptions& options) {
     if (quit) break;
 
     const Player::Tick tick = player.tick(now);
+    journal.observe(player, tick);
     if (Clock::now() - last_watchdog > 1s) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
@@ -169,6 +176,7 @@ int play(const PlayOptions& options) {
     }
   }
   sd_notify(0, "STOPPING=1");
+  journal.stop(wall_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
   return 0;
 }
