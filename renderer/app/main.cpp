@@ -10,6 +10,7 @@
 
 #include "app/cli_time.h"
 #include "app/play.h"
+#include "app/report.h"
 #include "app/schedule_cli.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
@@ -245,6 +246,8 @@ int run(int argc, char** argv) {
 
   ScheduleCommand schedule_command;
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
+  ReportCommand report_command;
+  auto* report_cmd = add_report_command(cli, report_command);
 
   try {
     cli.parse(argc, argv);
@@ -257,11 +260,14 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
+  if (*report_cmd && report_command.sheet.empty())
+    return run_report(report_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
   if (*schedule_cmd) return run_schedule(schedule_command);
+  if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
   if (*play_cmd) {
     if (!window_text.empty()) {
       const Size s = parse_size(window_text);
