@@ -446,12 +446,12 @@ bool Journal::open_for(Instant at, std::size_t bytes) {
   }
   if (!existed) {
     sync_folder(options_.dir);
-    prune();
+    prune(at);
   }
   return true;
 }
 
-void Journal::prune() {
+void Journal::prune(Instant at) {
   const std::string stem = file_stem(options_.screen);
   auto files = screen_files(options_.dir, stem);
   std::uintmax_t total = 0;
@@ -468,17 +468,26 @@ void Journal::prune() {
     total -= size;
     spdlog::warn("journal: removed the oldest file {} ({} bytes) to keep {} within {} bytes",
                  f.path.string(), size, options_.dir.string(), options_.budget_bytes);
-    const Instant now = date::floor<Millis>(std::chrono::system_clock::now());
     append(fields_of(Json{{"type", "pruned"},
-                          {"at", utc_text(now)},
-                          {"local", local_text(zone_, now)},
+                          {"at", utc_text(at)},
+                          {"local", local_text(zone_, at)},
                           {"file", f.path.filename().string()},
                           {"bytes", size}}),
-           now);
+           at);
   }
 }
 
 void Journal::append(std::string fields, Instant at) {
+  const auto fail = [&](const std::string& why) {
+    ++dropped_total_;
+    ++dropped_unreported_;
+    if (dropped_total_ == 1 || dropped_total_ % 100 == 0)
+      spdlog::error("journal: {} line(s) not written so far: {}", dropped_total_, why);
+  };
+  // The file first: opening one may prune old files, which writes a line of its own.
+  constexpr std::size_t kFrame = 256;  // seq, screen, run, prev and hash around the fields
+  if (!open_for(at, fields.size() + options_.screen.size() + kFrame))
+    return fail("no file to write to");
   std::string content = "{\"seq\":" + std::to_string(seq_ + 1) +
                         ",\"screen\":" + Json(options_.screen).dump() + ",\"run\":\"" + run_ + "\"";
   if (!fields.empty()) content += "," + fields;
@@ -490,13 +499,6 @@ void Journal::append(std::string fields, Instant at) {
   line += kHashKey;
   line += hash;
   line += "\"}\n";
-  const auto fail = [&](const std::string& why) {
-    ++dropped_total_;
-    ++dropped_unreported_;
-    if (dropped_total_ == 1 || dropped_total_ % 100 == 0)
-      spdlog::error("journal: {} line(s) not written so far: {}", dropped_total_, why);
-  };
-  if (!open_for(at, line.size())) return fail("no file to write to");
   // One write(2) of the whole line: a kill leaves it whole or not there; a short write
   // (a full disk) is taken back so no half line stays in the file.
   std::size_t done = 0;

@@ -89,7 +89,7 @@ class Journal {
   std::string serialize(const Item& item);
   void append(std::string body, Instant at);
   bool open_for(Instant at, std::size_t bytes);
-  void prune();
+  void prune(Instant at);  // `at`: the instant of the line that opened a new file
   void recover(Instant now);
 
   Options options_;
