@@ -153,7 +153,15 @@ int main(int argc, char** argv) {
       marked = true;
       if (::write(STDOUT_FILENO, "k", 1) != 1) return 1;
     }
-    if (marked) std::this_thread::sleep_for(2ms);  // the kill lands while this runs
+    if (marked) {
+      // The kill lands while this runs, within ten minutes of playlist time of the mark
+      // however slow the killer is: then the clock stops until it comes.
+      std::this_thread::sleep_for(20ms);
+      for (int waited = 0; t >= mark + 10min; ++waited) {
+        if (waited == 300) return 3;  // nobody came in 30 s: the test fails, it does not hang
+        std::this_thread::sleep_for(100ms);
+      }
+    }
     t = std::max(next, t + 1ms);
   }
   journal.stop(until, "end of the test day");
