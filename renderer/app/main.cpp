@@ -1,4 +1,4 @@
-// The marquee binary: validate, render, preview and play verbs.
+// The marquee binary: validate, render, preview, schedule, report and play verbs.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -260,14 +260,12 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
-  if (*report_cmd && report_command.sheet.empty())
-    return run_report(report_command, std::cout, std::cerr);
+  if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
   if (*schedule_cmd) return run_schedule(schedule_command);
-  if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
   if (*play_cmd) {
     if (!window_text.empty()) {
       const Size s = parse_size(window_text);

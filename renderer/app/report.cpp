@@ -17,8 +17,6 @@
 
 #include "app/cli_time.h"
 #include "backends/journal.h"
-#include "backends/offscreen.h"
-#include "backends/sdl_system.h"
 #include "config/image_probe.h"
 #include "config/loader.h"
 #include "core/sponsor_layout.h"
@@ -490,9 +488,6 @@ CLI::App* add_report_command(CLI::App& cli, ReportCommand& command) {
                      "shortfall explained");
   report->add_flag("--verify", command.verify,
                    "check the journals' hash chain and say where it breaks");
-  report->add_option("--sheet", command.sheet,
-                     "a contact sheet (PNG) of one sponsor's slides at their scheduled instants");
-  report->add_option("--sponsor", command.sponsor, "whose slides --sheet shows");
   return report;
 }
 

@@ -17,12 +17,10 @@ struct ReportCommand {
   bool csv = false, json = false;
   std::string expected;  // a playlist
   bool verify = false;
-  std::string sheet;    // a PNG
-  std::string sponsor;  // whose slides the sheet shows; default: the first of the report
 };
 
 // Registers `report JOURNAL... [--by ...] [--from T --until T | --day D] [--csv | --json]
-// [--expected PLAYLIST] [--verify] [--sheet OUT.png [--sponsor NAME]]`.
+// [--expected PLAYLIST] [--verify]`.
 CLI::App* add_report_command(CLI::App& cli, ReportCommand& command);
 // 0 when the report was made (and with --verify, the chain is intact); 1 on a broken
 // chain or unreadable input; 2 on a usage error.
