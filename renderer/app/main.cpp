@@ -1,4 +1,4 @@
-// The marquee binary: validate, render, preview and play verbs.
+// The marquee binary: validate, render, preview, schedule, report and play verbs.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -11,6 +11,7 @@
 
 #include "app/cli_time.h"
 #include "app/play.h"
+#include "app/report.h"
 #include "app/schedule_cli.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
@@ -256,6 +257,8 @@ int run(int argc, char** argv) {
 
   ScheduleCommand schedule_command;
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
+  ReportCommand report_command;
+  auto* report_cmd = add_report_command(cli, report_command);
 
   try {
     cli.parse(argc, argv);
@@ -268,6 +271,7 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
+  if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));

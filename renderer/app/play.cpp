@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/last_good.h"
 #include "backends/live_show.h"
@@ -231,6 +232,11 @@ int play(const PlayOptions& options) {
                 [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
                 {.partial = window.on_surface, .wake = [&] { waker.wake(); }});
   live.on_change([&] { waker.wake(); });
+  // Proof of play, beside the last-good cache unless the screen config names a state folder.
+  PlayJournal journal({.dir = options.state_dir.empty() ? backends::default_journal_dir()
+                                                        : options.state_dir / "journal",
+                       .screen = options.screen},
+                      canvas);
 
   auto last_watchdog = Clock::now() - 1h;
   const bool vsync = [&] {
@@ -282,6 +288,7 @@ int play(const PlayOptions& options) {
     if (quit) break;
 
     const Player::Tick tick = player.tick(now);
+    journal.observe(player, tick);
     if (Clock::now() - last_watchdog >= kWatchdogPing) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
@@ -302,6 +309,7 @@ int play(const PlayOptions& options) {
     waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
+  journal.stop(wall_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
   return 0;
 }
