@@ -5,8 +5,6 @@
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
-#include <atomic>
-#include <climits>
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
@@ -42,25 +40,13 @@ Clock::duration refresh_period(SDL_Window* window) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / hz));
 }
 
-// Wakes the frame loop from other threads. Where SDL can sleep on the display's own events
-// (X11, Wayland), an SDL event pushed from any thread ends SDL's wait; elsewhere (KMSDRM,
-// the headless drivers) SDL would poll every millisecond, so the loop sleeps on a
-// condition variable instead and looks at input 20 times a second.
+// Wakes the frame loop from other threads, and lets it sleep until a deadline. The loop
+// sleeps on a condition variable and looks at the display's input kInputPoll apart: SDL's
+// own wait polls every millisecond on KMSDRM and the headless drivers, and on X11 it woke
+// one or two frames late (33 and 49 ms for a 16.7 ms frame, measured under Xvfb).
 class LoopWaker {
  public:
-  LoopWaker() {
-    const std::string_view driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
-    sdl_waits_ = driver == "x11" || driver == "wayland";
-    if (sdl_waits_) event_ = SDL_RegisterEvents(1);
-  }
   void wake() {
-    if (sdl_waits_) {
-      if (pending_.exchange(true)) return;  // one wake-up in the queue is enough
-      SDL_Event event{};
-      event.type = event_;
-      SDL_PushEvent(&event);
-      return;
-    }
     {
       std::lock_guard lock(mutex_);
       pending_ = true;
@@ -68,20 +54,10 @@ class LoopWaker {
     woken_.notify_one();
   }
   void wait_until(Clock::time_point when) {
-    const auto now = Clock::now();
-    if (sdl_waits_) {
-      if (when > now) {
-        const auto ms = std::chrono::ceil<std::chrono::milliseconds>(when - now).count();
-        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::min<long long>(ms, INT_MAX)));
-      }
-      pending_ = false;
-      return;
-    }
-    // Input is looked at kInputPoll apart; the loop itself runs only for an event.
     std::unique_lock lock(mutex_);
     while (Clock::now() < when) {
       if (woken_.wait_until(lock, std::min(when, Clock::now() + kInputPoll),
-                            [&] { return pending_.load(); }))
+                            [&] { return pending_; }))
         break;
       lock.unlock();
       SDL_PumpEvents();
@@ -94,9 +70,7 @@ class LoopWaker {
 
  private:
   static constexpr auto kInputPoll = 50ms;
-  bool sdl_waits_ = false;
-  Uint32 event_ = 0;
-  std::atomic<bool> pending_{false};
+  bool pending_ = false;
   std::mutex mutex_;
   std::condition_variable woken_;
 };
@@ -239,21 +213,36 @@ int play(const PlayOptions& options) {
                       canvas);
 
   auto last_watchdog = Clock::now() - 1h;
+  // SDL's software renderer on the window's surface has no vsync, whatever it reports.
   const bool vsync = [&] {
     SDL_RendererInfo info{};
     SDL_GetRendererInfo(window.renderer, &info);
-    return (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+    return !window.on_surface && (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
   }();
   const auto refresh = refresh_period(window.window);
   const auto started = Clock::now();
   auto next_refresh = started;
+  // The show's clock: the wall clock, or one that starts at a moment of the bench's choosing.
+  const auto show_clock = [&] {
+    if (!options.start_at) return wall_clock();
+    return *options.start_at + date::floor<Millis>(Clock::now() - started);
+  };
+  if (options.stats) {
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(window.renderer, &info);
+    options.stats->renderer = info.name ? info.name : "";
+    if (window.on_surface) options.stats->renderer += " (window surface, partial presents)";
+    SDL_GetRendererOutputSize(window.renderer, &options.stats->width, &options.stats->height);
+    options.stats->refresh = refresh;
+  }
 
   long frame_count = 0;
   for (; options.max_frames == 0 || frame_count < options.max_frames; ++frame_count) {
     if (options.max_seconds > 0 &&
         Clock::now() - started >= std::chrono::duration<double>(options.max_seconds))
       break;
-    const Instant now = wall_clock();
+    const auto began = Clock::now();
+    const Instant now = show_clock();
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
@@ -289,6 +278,8 @@ int play(const PlayOptions& options) {
 
     const Player::Tick tick = player.tick(now);
     journal.observe(player, tick);
+    if (options.on_tick)
+      options.on_tick({began, Clock::now(), tick.presented, tick.next_change <= now});
     if (Clock::now() - last_watchdog >= kWatchdogPing) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
@@ -300,17 +291,26 @@ int play(const PlayOptions& options) {
     // once per refresh: vsync paces a presented frame by itself, else the loop does.
     auto wake_at = last_watchdog + kWatchdogPing;
     if (tick.next_change <= now) {
-      next_refresh = std::max(next_refresh + refresh, Clock::now() - refresh);
-      if (vsync && tick.presented) continue;
+      // One frame per refresh, on a fixed beat; a beat missed is not made up.
+      next_refresh += refresh;
+      if (next_refresh < Clock::now()) next_refresh = Clock::now();
+      if (vsync && tick.presented) continue;  // the present waited for the display already
       wake_at = std::min(wake_at, next_refresh);
     } else if (tick.next_change != Instant::max()) {
-      wake_at = std::min(wake_at, Clock::now() + (tick.next_change - wall_clock()));
+      wake_at = std::min(wake_at, Clock::now() + (tick.next_change - show_clock()));
     }
     waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
-  journal.stop(wall_clock(), "quit");
+  journal.stop(show_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
+  if (options.stats) {
+    const auto& cache = canvas.stats();
+    options.stats->texts_rasterised = cache.texts_rasterised;
+    options.stats->images_decoded = cache.images_decoded;
+    options.stats->pictures_made = cache.pictures_made;
+    options.stats->pictures_drawn = cache.pictures_drawn;
+  }
   return 0;
 }
 
