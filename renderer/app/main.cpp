@@ -8,7 +8,6 @@
 #include <iostream>
 #include <string_view>
 
-#include "app/cli_time.h"
 #include "app/play.h"
 #include "app/schedule_cli.h"
 #include "backends/memory.h"
@@ -16,6 +15,7 @@
 #include "backends/runtime_dir.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
+#include "config/moment.h"
 #include "config/schedule_load.h"
 #include "config/screen_config.h"
 
@@ -163,7 +163,7 @@ int render(const std::string& playlist, const std::string& at, const std::string
   if (!show) return 1;
   Instant moment = date::floor<Millis>(std::chrono::system_clock::now());
   if (!at.empty()) {
-    auto parsed = parse_moment(at, show->zone);
+    auto parsed = config::parse_moment(at, show->zone);
     if (!parsed) {
       std::cerr << "marquee render: cannot read --at '" << at
                 << "'; write it like 2024-09-18T12:05:00 (venue time) or 2024-09-18T19:05:00Z\n";
