@@ -5,8 +5,10 @@
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
+#include <atomic>
 #include <iostream>
 
+#include "app/control_link.h"
 #include "app/player.h"
 #include "backends/last_good.h"
 #include "backends/live_show.h"
@@ -92,6 +94,9 @@ int play(const PlayOptions& options) {
   for (const auto& d : loaded.diagnostics) std::cerr << format(d) << '\n';
   const backends::LastGood last_good(options.playlist);
   const bool on_last_good = !loaded.ok();
+  std::string first_error;
+  for (const auto& d : loaded.diagnostics)
+    if (d.severity == Diagnostic::Severity::error && first_error.empty()) first_error = format(d);
   if (on_last_good) {
     // A broken playlist at start still plays if an earlier run kept a last-good copy.
     const auto sources = last_good.load();
@@ -116,8 +121,24 @@ int play(const PlayOptions& options) {
   Window window;
   if (!open_window(options, "marquee \xC2\xB7 " + loaded.show->screen, window)) return 1;
   backends::SdlCanvas canvas(window.renderer);
-  backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
+  backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error);
   Player player(canvas, live, [&] { SDL_RenderPresent(window.renderer); });
+
+  // Operator input from keys and from the AV desk goes through one log, kept on disk so
+  // a restarted player comes back with the same hold and takeovers. A command from
+  // another thread pushes an event, which ends the loop's wait at once.
+  std::atomic<bool> woken{false};
+  const auto wake = [&woken] {
+    if (woken.exchange(true)) return;
+    SDL_Event event{};
+    event.type = SDL_USEREVENT;
+    SDL_PushEvent(&event);
+  };
+  ControlLink control(
+      backends::operator_log_file(
+          options.playlist, options.state_dir.empty() ? backends::state_dir() : options.state_dir),
+      wall_clock, wake, player, live, options.playlist, [&live] { live.reload(); });
+  if (options.control) control.serve(*options.control);
 
   auto last_watchdog = Clock::now() - 1h;
   const bool vsync = [&] {
@@ -133,6 +154,7 @@ int play(const PlayOptions& options) {
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
+      if (event.type == SDL_USEREVENT) woken = false;
       // Exposed, resized, restored: the canvas follows the output's real size.
       if (event.type == SDL_WINDOWEVENT) player.invalidate();
       if (event.type != SDL_KEYDOWN) continue;
@@ -142,13 +164,13 @@ int play(const PlayOptions& options) {
           if (!kiosk) quit = true;
           break;
         case SDLK_SPACE:
-          player.operate(
+          control.desk().apply(
               player.frame().held ? OperatorAction{ResumeAction{}} : OperatorAction{HoldAction{}},
-              now, "key");
+              "key");
           break;
         case SDLK_RIGHT:
         case SDLK_LEFT:
-          player.operate(StepAction{event.key.keysym.sym == SDLK_RIGHT ? 1 : -1}, now, "key");
+          control.desk().apply(StepAction{event.key.keysym.sym == SDLK_RIGHT ? 1 : -1}, "key");
           break;
         default:
           break;
@@ -157,6 +179,7 @@ int play(const PlayOptions& options) {
     if (quit) break;
 
     const Player::Tick tick = player.tick(now);
+    control.after_tick(now);
     if (Clock::now() - last_watchdog > 1s) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");

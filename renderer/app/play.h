@@ -2,7 +2,10 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+
+#include "config/screen_config.h"
 
 namespace marquee::app {
 
@@ -18,6 +21,8 @@ struct PlayOptions {
   std::filesystem::path state_dir;  // empty: backends::state_dir()
   int window_width = 1280, window_height = 720;
   bool kiosk = false;
+  // The AV desk's HTTP and OSC server; none: off (the operator log is kept either way).
+  std::optional<config::ControlConfig> control;
   long max_frames = 0;  // 0 = run until quit
 };
 

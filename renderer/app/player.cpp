@@ -22,7 +22,13 @@ Player::~Player() {
 
 void Player::operate(OperatorAction action, Instant at, std::string source) {
   spdlog::info("operator: {} from {}", describe(action), source);
-  operators_.add({at, std::move(action), std::move(source)});
+  auto next = std::make_shared<OperatorState>(*operators_);
+  next->add({at, std::move(action), std::move(source)});
+  operators_ = std::move(next);
+}
+
+void Player::replay(OperatorState operators) {
+  operators_ = std::make_shared<const OperatorState>(std::move(operators));
 }
 
 void Player::pick_up_new_show(Instant now, Tick& tick) {
@@ -31,7 +37,7 @@ void Player::pick_up_new_show(Instant now, Tick& tick) {
   if (show_) {
     // The slide on air keeps running: the new show picks up where this one is now.
     auto spliced = std::make_shared<Show>(*latest);
-    spliced->splice = splice_for_swap(*show_, *latest, operators_, now);
+    spliced->splice = splice_for_swap(*show_, *latest, *operators_, now);
     show_ = std::move(spliced);
     tick.swapped = true;
   } else {
@@ -44,10 +50,13 @@ void Player::pick_up_new_show(Instant now, Tick& tick) {
 Player::Tick Player::tick(Instant now) {
   Tick tick;
   ++ticks_;
+  if (follow_) {
+    if (auto log = follow_()) operators_ = std::move(log);
+  }
   pick_up_new_show(now, tick);
   if (!show_) return tick;
   const Show& show = *show_;
-  frame_ = resolve(show, operators_, now);
+  frame_ = resolve(show, *operators_, now);
   tick.frame = frame_;
 
   // Films due soon open now, so their first frame is decoded before their turn. Shows
@@ -59,7 +68,7 @@ Player::Tick Player::tick(Instant now) {
     }
     std::vector<Frame> ahead;
     for (const Millis look : backends::VideoDeck::kLookAhead)
-      ahead.push_back(resolve(show, operators_, now + look));
+      ahead.push_back(resolve(show, *operators_, now + look));
     deck_->update(show, frame_, ahead);
   }
 

@@ -17,6 +17,7 @@ using namespace std::chrono_literals;
 // Followers keep a thread each, besides scripts and buttons; threads mostly sleep.
 constexpr std::size_t kThreads = 24;
 constexpr auto kScreenshotWait = 3000ms;
+constexpr std::string_view kCommands = "/api/v1/";
 
 void send(httplib::Response& res, const Answer& answer) {
   res.status = answer.status;
@@ -73,20 +74,34 @@ void HttpServer::routes() {
   s.set_write_timeout(5s);
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (!token_ || !req.path.starts_with("/api/"))
-      return httplib::Server::HandlerResponse::Unhandled;
-    const std::string header = req.get_header_value("Authorization");
-    const std::string_view bearer = "Bearer ";
-    const bool good = header.starts_with(bearer) &&
-                      same_secret(std::string_view(header).substr(bearer.size()), *token_);
-    if (good) return httplib::Server::HandlerResponse::Unhandled;
-    spdlog::warn("operator: refused {} {} from {}: no or wrong token", req.method, req.path,
-                 source_of(req));
-    res.set_header("WWW-Authenticate", "Bearer");
-    send(res, refused(desk_, 401,
-                      header.empty() ? "this screen needs a token: Authorization: Bearer …"
-                                     : "wrong token"));
-    return httplib::Server::HandlerResponse::Handled;
+    using Handling = httplib::Server::HandlerResponse;
+    if (!req.path.starts_with("/api/")) return Handling::Unhandled;
+    if (token_) {
+      const std::string header = req.get_header_value("Authorization");
+      const std::string_view bearer = "Bearer ";
+      const bool good = header.starts_with(bearer) &&
+                        same_secret(std::string_view(header).substr(bearer.size()), *token_);
+      if (!good) {
+        spdlog::warn("operator: refused {} {} from {}: {}", req.method, req.path, source_of(req),
+                     header.empty() ? "no token" : "wrong token");
+        res.set_header("WWW-Authenticate", "Bearer");
+        send(res, refused(desk_, 401,
+                          header.empty() ? "this screen needs a token: Authorization: Bearer …"
+                                         : "wrong token"));
+        return Handling::Handled;
+      }
+    }
+    // `curl -X POST …/next` sends no body and no length, which cpp-httplib refuses with a
+    // 400 before routing: such a command has no arguments.
+    if (req.method == "POST" && !req.has_header("Content-Length") &&
+        !req.has_header("Transfer-Encoding") && req.path.starts_with(kCommands)) {
+      const std::string name = req.path.substr(kCommands.size());
+      if (name.find('/') == std::string::npos) {
+        send(res, desk_.submit(name, json::object(), source_of(req)));
+        return Handling::Handled;
+      }
+    }
+    return Handling::Unhandled;
   });
 
   s.Get("/", [](const httplib::Request&, httplib::Response& res) {
