@@ -267,7 +267,7 @@ int run(int argc, char** argv) {
                    "needed")
       ->check([](const std::string& text) {
         std::string error;
-        return config::parse_bind(text, &error) ? std::string() : error;
+        return config::parse_bind(text, "--control", &error) ? std::string() : error;
       });
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
@@ -306,7 +306,7 @@ int run(int argc, char** argv) {
       return 2;
     }
     if (!control_bind.empty()) {
-      const auto bind = config::parse_bind(control_bind, nullptr);
+      const auto bind = config::parse_bind(control_bind, "--control", nullptr);
       if (!play_options.control) play_options.control.emplace();
       play_options.control->host = bind->host;
       play_options.control->port = bind->port;

@@ -85,7 +85,7 @@ std::optional<Bind> bind_address(Reader& r, const Item& item) {
   const auto written = r.scalar(item, "an address and port like 127.0.0.1:8080");
   if (!written) return std::nullopt;
   std::string error;
-  auto bind = parse_bind(*written, &error);
+  auto bind = parse_bind(*written, "'bind'", &error);
   if (!bind) r.error(item.at, error);
   return bind;
 }
@@ -198,7 +198,8 @@ bool is_ip_address(const std::string& host) {
 }
 }  // namespace
 
-std::optional<Bind> parse_bind(std::string_view written, std::string* error) {
+std::optional<Bind> parse_bind(std::string_view written, std::string_view subject,
+                               std::string* error) {
   const auto fail = [&](std::string why) -> std::optional<Bind> {
     if (error) *error = std::move(why);
     return std::nullopt;
@@ -208,14 +209,15 @@ std::optional<Bind> parse_bind(std::string_view written, std::string* error) {
   if (text.starts_with('[')) {
     const auto close = text.find("]:");
     if (close == text.npos)
-      return fail("expected an address and port like [::1]:8080, got '" + std::string(text) + "'");
+      return fail(std::string(subject) + " must be an address and port like [::1]:8080, got '" +
+                  std::string(text) + "'");
     host = text.substr(1, close - 1);
     port_text = text.substr(close + 2);
   } else {
     const auto colon = text.rfind(':');
     if (colon == text.npos)
-      return fail("expected an address and port like 127.0.0.1:8080, got '" + std::string(text) +
-                  "'");
+      return fail(std::string(subject) + " must be an address and port like 127.0.0.1:8080, got '" +
+                  std::string(text) + "'");
     host = text.substr(0, colon);
     port_text = text.substr(colon + 1);
     if (host.find(':') != host.npos)

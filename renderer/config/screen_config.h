@@ -17,8 +17,9 @@ struct Bind {
   int port = 0;
 };
 // "127.0.0.1:8080", "0.0.0.0:8080", "[::1]:8080", "localhost:8080"; nullopt with *error set
-// (one line) otherwise. The screen config's `bind` and `marquee play --control` read it.
-std::optional<Bind> parse_bind(std::string_view text, std::string* error);
+// (one line, about `subject`: "'bind'", "--control") otherwise. The screen config's `bind`
+// and `marquee play --control` read it.
+std::optional<Bind> parse_bind(std::string_view text, std::string_view subject, std::string* error);
 // 127.0.0.0/8, ::1 and localhost: reachable from this box only.
 bool is_loopback(std::string_view host);
 

@@ -127,7 +127,7 @@ void OscServer::serve() {
   while (!stopping_) {
     pollfd p{socket_, POLLIN, 0};
     // Short waits keep stop() prompt.
-    if (::poll(&p, 1, 200) <= 0) continue;
+    if (::poll(&p, 1, 100) <= 0) continue;
     sockaddr_storage from{};
     socklen_t from_size = sizeof from;
     const ssize_t n = ::recvfrom(socket_, buffer.data(), buffer.size(), 0,
