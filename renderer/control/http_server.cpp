@@ -72,6 +72,8 @@ void HttpServer::routes() {
   s.set_keep_alive_timeout(5);
   s.set_read_timeout(5s);
   s.set_write_timeout(5s);
+  // An answer is one small write; it should not wait for the client's delayed ACK.
+  s.set_tcp_nodelay(true);
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     using Handling = httplib::Server::HandlerResponse;
