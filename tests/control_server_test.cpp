@@ -551,7 +551,8 @@ TEST_F(ControlServer, RenderWithAnOperatorLogShowsItsTakeover) {
   backends::SurfacePtr with(IMG_Load(taken.c_str())), without(IMG_Load(plain.c_str()));
   ASSERT_TRUE(with && without);
   EXPECT_FALSE(golden::identical(with.get(), without.get()));
-  const auto* p = static_cast<const Uint8*>(golden::as_rgb24(with.get())->pixels);
+  const backends::SurfacePtr rgb = golden::as_rgb24(with.get());
+  const auto* p = static_cast<const Uint8*>(rgb->pixels);
   EXPECT_GT(p[0], 150);  // the top-left corner is emergency red
   EXPECT_LT(p[1], 40);
 }

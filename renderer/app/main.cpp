@@ -18,6 +18,7 @@
 #include "config/moment.h"
 #include "config/schedule_load.h"
 #include "config/screen_config.h"
+#include "control/commands.h"
 #include "control/operator_log.h"
 
 namespace marquee::app {
@@ -272,6 +273,11 @@ int run(int argc, char** argv) {
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
 
+  bool commands_json = false;
+  auto* commands_cmd = cli.add_subcommand(
+      "commands", "List the AV desk's commands (HTTP /api/v1/NAME, OSC /marquee/NAME)");
+  commands_cmd->add_flag("--json", commands_json, "as GET /api/v1/help answers");
+
   ScheduleCommand schedule_command;
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
 
@@ -286,6 +292,10 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
+  if (*commands_cmd) {
+    std::cout << (commands_json ? control::help_json().dump(2) + "\n" : control::help_markdown());
+    return 0;
+  }
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text), operators_file);

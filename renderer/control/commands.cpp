@@ -49,7 +49,7 @@ const std::vector<Command> kCommands = {
       {"duration", ArgType::duration, false, "how long it stays, e.g. 300 or 5m", "until"},
       {"until", ArgType::moment, false, "when it ends, e.g. 15:30 (venue time)", "duration"},
       {"title", ArgType::text, false, "a line above the message"},
-      {"id", ArgType::text, false, "names it for clear; default: its style"}},
+      {"id", ArgType::text, false, "names it for clear (default: its style)"}},
      [](const Values& v) -> Request {
        TakeoverAction t;
        t.text = v.text("text");
@@ -62,7 +62,7 @@ const std::vector<Command> kCommands = {
      }},
     {"clear",
      "Ends the takeover with this id, or every takeover.",
-     {{"id", ArgType::text, false, "the takeover's id; none: all of them"}},
+     {{"id", ArgType::text, false, "the takeover's id (none: all of them)"}},
      [](const Values& v) -> Request { return OperatorAction{ClearAction{v.text("id")}}; }},
     {"reload",
      "Reads the playlist and its files again now; an invalid save stays off air.",
@@ -300,8 +300,8 @@ std::string help_markdown() {
     std::string args;
     for (const Arg& a : c.args) {
       if (!args.empty()) args += "; ";
-      args += "`" + std::string(a.name) + "`" + (a.required ? "" : "?") + " " +
-              std::string(type_word(a.type)) + ": " + std::string(a.help);
+      args += "`" + std::string(a.name) + "` *" + std::string(type_word(a.type)) + "*" +
+              (a.required ? "" : ", optional") + ": " + std::string(a.help);
       if (!a.excludes.empty()) args += ", not with `" + std::string(a.excludes) + "`";
     }
     out += "| `" + std::string(c.name) + "` | " + (args.empty() ? "" : args + " ") + "| " +
