@@ -115,6 +115,8 @@ Answer OperatorDesk::submit(std::string_view command, const json& arguments,
     if (hooks_.reload) hooks_.reload();
     return {.ok = true, .rev = log()->revision};
   }
+  // A follower may poll every second: its requests are not worth a line each.
+  spdlog::debug("operator: status from {}", source);
   return status();
 }
 
