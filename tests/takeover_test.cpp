@@ -79,6 +79,11 @@ struct Case {
   const char* name;
 };
 
+// ctest names the parameter by its style.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name;
+}
+
 class TakeoverGolden : public TakeoverPicture, public ::testing::WithParamInterface<Case> {};
 
 TEST_P(TakeoverGolden, Landscape1080p) {
