@@ -150,7 +150,7 @@ int main(int argc, char** argv) {
   Trials probe;
   app::Player* player_ptr = nullptr;
   // The present hook: SDL_RenderPresent's place in `marquee play`.
-  app::Player player(picture.canvas(), live, [&] {
+  app::Player player(picture.canvas(), live, [&](const std::vector<SDL_Rect>&) {
     SDL_RenderFlush(picture.canvas().renderer());
     probe.presented(player_ptr->frame());
   });

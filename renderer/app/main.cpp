@@ -6,6 +6,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <iostream>
+#include <map>
 #include <string_view>
 
 #include "app/play.h"
@@ -272,6 +273,16 @@ int run(int argc, char** argv) {
       });
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
+  play_cmd->add_option("--seconds", play_options.max_seconds,
+                       "stop after this many seconds (for tests and benchmarks)");
+  play_cmd
+      ->add_option("--renderer", play_options.renderer,
+                   "auto (a GPU's renderer, else software), opengl or software")
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, Renderer>{{"auto", Renderer::automatic},
+                                                                  {"opengl", Renderer::opengl},
+                                                                  {"software", Renderer::software}},
+                                  CLI::ignore_case));
 
   bool commands_json = false;
   auto* commands_cmd = cli.add_subcommand(

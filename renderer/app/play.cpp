@@ -6,7 +6,11 @@
 #include <systemd/sd-daemon.h>
 
 #include <atomic>
+#include <climits>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <string_view>
 
 #include "app/control_link.h"
 #include "app/player.h"
@@ -26,12 +30,108 @@ Instant wall_clock() {
   return date::floor<Millis>(Clock::now());
 }
 
+// systemd restarts the player when its pings stop for WatchdogSec (10 s).
+constexpr auto kWatchdogPing = 1s;
+
+// The display's refresh period; 60 Hz when it does not say.
+Clock::duration refresh_period(SDL_Window* window) {
+  SDL_DisplayMode mode{};
+  const int hz = SDL_GetWindowDisplayMode(window, &mode) == 0 && mode.refresh_rate > 0
+                     ? mode.refresh_rate
+                     : 60;
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / hz));
+}
+
+// Wakes the frame loop from other threads. Where SDL can sleep on the display's own events
+// (X11, Wayland), an SDL event pushed from any thread ends SDL's wait; elsewhere (KMSDRM,
+// the headless drivers) SDL would poll every millisecond, so the loop sleeps on a
+// condition variable instead and looks at input 20 times a second.
+class LoopWaker {
+ public:
+  LoopWaker() {
+    const std::string_view driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    sdl_waits_ = driver == "x11" || driver == "wayland";
+    if (sdl_waits_) event_ = SDL_RegisterEvents(1);
+  }
+  void wake() {
+    if (sdl_waits_) {
+      if (pending_.exchange(true)) return;  // one wake-up in the queue is enough
+      SDL_Event event{};
+      event.type = event_;
+      SDL_PushEvent(&event);
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      pending_ = true;
+    }
+    woken_.notify_one();
+  }
+  void wait_until(Clock::time_point when) {
+    const auto now = Clock::now();
+    if (sdl_waits_) {
+      if (when > now) {
+        const auto ms = std::chrono::ceil<std::chrono::milliseconds>(when - now).count();
+        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::min<long long>(ms, INT_MAX)));
+      }
+      pending_ = false;
+      return;
+    }
+    // Input is looked at kInputPoll apart; the loop itself runs only for an event.
+    std::unique_lock lock(mutex_);
+    while (Clock::now() < when) {
+      if (woken_.wait_until(lock, std::min(when, Clock::now() + kInputPoll),
+                            [&] { return pending_.load(); }))
+        break;
+      lock.unlock();
+      SDL_PumpEvents();
+      const bool input = SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+      lock.lock();
+      if (input) break;
+    }
+    pending_ = false;
+  }
+
+ private:
+  static constexpr auto kInputPoll = 50ms;
+  bool sdl_waits_ = false;
+  Uint32 event_ = 0;
+  std::atomic<bool> pending_{false};
+  std::mutex mutex_;
+  std::condition_variable woken_;
+};
+
 struct Window {
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
+  bool on_surface = false;  // SDL's software renderer on the window's own surface
+
   ~Window() {
     if (renderer) SDL_DestroyRenderer(renderer);
     if (window) SDL_DestroyWindow(window);
+  }
+  // The software renderer on the window's surface, which is made again when the window
+  // changes size. False when there is none.
+  bool attach_surface() {
+    if (renderer) SDL_DestroyRenderer(renderer);
+    // Otherwise SDL backs the window's surface with a texture of its own GL renderer, and
+    // every present is an upload drawn by GL (on the CPU, where there is no GPU); without,
+    // X11 shows the surface straight through shared memory.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_Surface* surface = SDL_GetWindowSurface(window);
+    renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
+    on_surface = renderer != nullptr;
+    return on_surface;
+  }
+  void present(const std::vector<SDL_Rect>& changed) {
+    if (!on_surface) {
+      SDL_RenderPresent(renderer);
+      return;
+    }
+    if (changed.empty())
+      SDL_UpdateWindowSurface(window);
+    else
+      SDL_UpdateWindowSurfaceRects(window, changed.data(), static_cast<int>(changed.size()));
   }
 };
 
@@ -64,16 +164,24 @@ bool open_window(const PlayOptions& options, const std::string& title, Window& o
     std::cerr << "marquee play: cannot open a window: " << SDL_GetError() << '\n';
     return false;
   }
-  // Accelerated with vsync where there is a GPU; the software renderer keeps a
-  // screen alive on a box whose GL stack is broken.
-  out.renderer = SDL_CreateRenderer(
-      out.window, -1,
-      SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
-  if (!out.renderer) {
-    spdlog::warn("no accelerated renderer ({}); using the software renderer", SDL_GetError());
-    out.renderer = SDL_CreateRenderer(out.window, -1, SDL_RENDERER_SOFTWARE);
+  // Accelerated with vsync where there is a GPU. GL drawn by the CPU (Mesa's llvmpipe,
+  // a box without a GPU) only adds work to SDL's software renderer, which moreover draws
+  // on the window's own surface, keeps the last frame there and presents just what
+  // changed: the software renderer is the one to use there, and where GL is broken.
+  if (options.renderer != Renderer::software) {
+    out.renderer = SDL_CreateRenderer(
+        out.window, -1,
+        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
+    if (!out.renderer)
+      spdlog::warn("no accelerated renderer ({}); using the software renderer", SDL_GetError());
+    if (out.renderer && options.renderer == Renderer::automatic &&
+        backends::gl_on_the_cpu(out.renderer)) {
+      spdlog::info("OpenGL is drawn by the CPU here (no GPU); using the software renderer");
+      SDL_DestroyRenderer(out.renderer);
+      out.renderer = nullptr;
+    }
   }
-  if (!out.renderer) {
+  if (!out.renderer && !out.attach_surface()) {
     std::cerr << "marquee play: cannot create a renderer: " << SDL_GetError() << '\n';
     return false;
   }
@@ -122,22 +230,20 @@ int play(const PlayOptions& options) {
   if (!open_window(options, "marquee \xC2\xB7 " + loaded.show->screen, window)) return 1;
   backends::SdlCanvas canvas(window.renderer);
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error);
-  Player player(canvas, live, [&] { SDL_RenderPresent(window.renderer); });
+  LoopWaker waker;
+  Player player(canvas, live,
+                [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
+                {.partial = window.on_surface, .wake = [&] { waker.wake(); }});
+  live.on_change([&] { waker.wake(); });
 
   // Operator input from keys and from the AV desk goes through one log, kept on disk so
   // a restarted player comes back with the same hold and takeovers. A command from
-  // another thread pushes an event, which ends the loop's wait at once.
-  std::atomic<bool> woken{false};
-  const auto wake = [&woken] {
-    if (woken.exchange(true)) return;
-    SDL_Event event{};
-    event.type = SDL_USEREVENT;
-    SDL_PushEvent(&event);
-  };
+  // another thread wakes the loop at once.
   ControlLink control(
       backends::operator_log_file(
           options.playlist, options.state_dir.empty() ? backends::state_dir() : options.state_dir),
-      wall_clock, wake, player, live, options.playlist, [&live] { live.reload(); });
+      wall_clock, [&] { waker.wake(); }, player, live, options.playlist,
+      [&live] { live.reload(); });
   if (options.control) control.serve(*options.control);
 
   auto last_watchdog = Clock::now() - 1h;
@@ -146,17 +252,28 @@ int play(const PlayOptions& options) {
     SDL_GetRendererInfo(window.renderer, &info);
     return (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
   }();
+  const auto refresh = refresh_period(window.window);
+  const auto started = Clock::now();
+  auto next_refresh = started;
 
   long frame_count = 0;
   for (; options.max_frames == 0 || frame_count < options.max_frames; ++frame_count) {
-    const auto frame_began = Clock::now();
+    if (options.max_seconds > 0 &&
+        Clock::now() - started >= std::chrono::duration<double>(options.max_seconds))
+      break;
     const Instant now = wall_clock();
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
-      if (event.type == SDL_USEREVENT) woken = false;
       // Exposed, resized, restored: the canvas follows the output's real size.
       if (event.type == SDL_WINDOWEVENT) player.invalidate();
+      if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED &&
+          window.on_surface) {
+        // The window's surface is a new one: so is the software renderer drawing on it.
+        if (!window.attach_surface()) break;
+        canvas.rebind(window.renderer);
+        player.renderer_changed();
+      }
       if (event.type != SDL_KEYDOWN) continue;
       switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:
@@ -180,16 +297,24 @@ int play(const PlayOptions& options) {
 
     const Player::Tick tick = player.tick(now);
     control.after_tick(now);
-    if (Clock::now() - last_watchdog > 1s) {
+    if (Clock::now() - last_watchdog >= kWatchdogPing) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
       last_watchdog = Clock::now();
     }
-    if (!vsync || !tick.presented) {  // vsync paces only frames that are presented
-      // An event (a key, a window change, or one pushed from another thread) ends the wait.
-      const auto spent = Clock::now() - frame_began;
-      if (spent < 16ms) SDL_WaitEventTimeout(nullptr, static_cast<int>((16ms - spent) / 1ms));
+
+    // Asleep until the picture next changes, an event arrives (a key, a window change, a
+    // reload, a film's frame) or the watchdog wants its ping. What moves every frame ticks
+    // once per refresh: vsync paces a presented frame by itself, else the loop does.
+    auto wake_at = last_watchdog + kWatchdogPing;
+    if (tick.next_change <= now) {
+      next_refresh = std::max(next_refresh + refresh, Clock::now() - refresh);
+      if (vsync && tick.presented) continue;
+      wake_at = std::min(wake_at, next_refresh);
+    } else if (tick.next_change != Instant::max()) {
+      wake_at = std::min(wake_at, Clock::now() + (tick.next_change - wall_clock()));
     }
+    waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);

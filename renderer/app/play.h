@@ -9,6 +9,10 @@
 
 namespace marquee::app {
 
+// automatic: the accelerated renderer where there is a GPU, else SDL's software renderer
+// on the window's surface (it presents only what changed).
+enum class Renderer { automatic, opengl, software };
+
 struct PlayOptions {
   std::string playlist;
   bool fullscreen = false;
@@ -23,7 +27,9 @@ struct PlayOptions {
   bool kiosk = false;
   // The AV desk's HTTP and OSC server; none: off (the operator log is kept either way).
   std::optional<config::ControlConfig> control;
-  long max_frames = 0;  // 0 = run until quit
+  Renderer renderer = Renderer::automatic;
+  long max_frames = 0;     // ticks of the loop before it stops; 0 = run until quit
+  double max_seconds = 0;  // seconds before it stops; 0 = run until quit
 };
 
 // Returns the process exit code.

@@ -98,9 +98,9 @@ struct Show {
   Theme theme;
   std::vector<Slide> slides;
   Overlays overlays;
-  Transition transition;  // the playlist's default, which takeovers fade with too
-  std::optional<Splice> splice;                     // set by a live edit's swap
-  std::filesystem::path file;                       // the playlist
+  Transition transition;         // the playlist's default, which takeovers fade with too
+  std::optional<Splice> splice;  // set by a live edit's swap
+  std::filesystem::path file;    // the playlist
   std::vector<std::filesystem::path> dependencies;  // every file the show was built from
 };
 

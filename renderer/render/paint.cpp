@@ -30,6 +30,8 @@ void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
 
 void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
                  FaultLog& faults) {
+  // A slide is one picture the screen may keep and draw again while it looks the same.
+  GroupScope picture(canvas, Canvas::Group::picture);
   paint_guarded(
       canvas, show, slide,
       [&](Canvas& target) {
@@ -49,6 +51,7 @@ void paint(Canvas& canvas, const Show& show, const Frame& frame, FaultLog& fault
   };
   double overlay_alpha = 1;
   if (!on_air(frame.slide)) {
+    GroupScope picture(canvas, Canvas::Group::picture);
     paint_idle(canvas, show);
   } else {
     const Slide& incoming = show.slides[frame.slide];
