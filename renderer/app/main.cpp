@@ -1,4 +1,4 @@
-// The marquee binary: validate, render, preview and play verbs.
+// The marquee binary: validate, render, preview, schedule, report and play verbs.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "app/play.h"
+#include "app/report.h"
 #include "app/schedule_cli.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
@@ -291,6 +292,8 @@ int run(int argc, char** argv) {
 
   ScheduleCommand schedule_command;
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
+  ReportCommand report_command;
+  auto* report_cmd = add_report_command(cli, report_command);
 
   try {
     cli.parse(argc, argv);
@@ -307,6 +310,7 @@ int run(int argc, char** argv) {
     std::cout << (commands_json ? control::help_json().dump(2) + "\n" : control::help_markdown());
     return 0;
   }
+  if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text), operators_file);

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "app/control_link.h"
+#include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/last_good.h"
 #include "backends/live_show.h"
@@ -235,6 +236,11 @@ int play(const PlayOptions& options) {
                 [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
                 {.partial = window.on_surface, .wake = [&] { waker.wake(); }});
   live.on_change([&] { waker.wake(); });
+  // Proof of play, beside the last-good cache unless the screen config names a state folder.
+  PlayJournal journal({.dir = options.state_dir.empty() ? backends::default_journal_dir()
+                                                        : options.state_dir / "journal",
+                       .screen = options.screen},
+                      canvas);
 
   // Operator input from keys and from the AV desk goes through one log, kept on disk so
   // a restarted player comes back with the same hold and takeovers. A command from
@@ -296,6 +302,7 @@ int play(const PlayOptions& options) {
     if (quit) break;
 
     const Player::Tick tick = player.tick(now);
+    journal.observe(player, tick);
     control.after_tick(now);
     if (Clock::now() - last_watchdog >= kWatchdogPing) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
@@ -317,6 +324,7 @@ int play(const PlayOptions& options) {
     waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
+  journal.stop(wall_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
   return 0;
 }

@@ -105,7 +105,7 @@ Player::Tick Player::tick(Instant now) {
   // may have changed under the same names) or a window event repaint regardless.
   canvas_.begin_frame(now);
   recorder_.list().clear();
-  render::paint(recorder_, show, frame_);
+  tick.painted = render::paint(recorder_, show, frame_);
   if (shows_.edit_rejected())
     render::paint_status_badge(recorder_, show.theme, "edit rejected \xC2\xB7 see log");
   const std::uint64_t digest = recorder_.list().digest();

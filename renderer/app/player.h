@@ -14,6 +14,7 @@
 #include "core/operator.h"
 #include "core/timeline.h"
 #include "render/draw_list.h"
+#include "render/paint.h"
 
 namespace marquee::app {
 
@@ -51,6 +52,7 @@ class Player {
     // film's pre-roll): the loop may sleep until then, or until an event. At or before
     // `now` means every frame is new (a ticker, a fade): tick again at the next refresh.
     Instant next_change = Instant::max();
+    render::Painted painted;  // which slides showed a stand-in: what the play journal calls failed
   };
   // Picks up a new show (spliced so the slide on air runs on), resolves the frame,
   // updates the video deck, records the frame once as a draw list, and replays and

@@ -75,6 +75,11 @@ class Canvas {
   virtual void changes_at(Instant /*when*/) {}
   void animates(const SlideMoment& moment) { changes_at(moment.now); }
 
+  // Says that what is drawn next stands in for content that cannot be shown (the
+  // placeholder of a missing image or of a film with no picture), so that what records a
+  // frame can tell the play journal; it changes no pixel. Plain canvases ignore it.
+  virtual void mark_stand_in() {}
+
   // Clips intersect with the enclosing clip; alphas multiply with the enclosing alpha.
   virtual void push_clip(const Rect& rect) = 0;
   virtual void pop_clip() = 0;

@@ -123,6 +123,9 @@ class ListCanvas final : public Canvas {
 
   DrawList& list() { return list_; }
   const DrawList& list() const { return list_; }
+  // Whether a painter marked a stand-in since this canvas was made.
+  bool stood_in() const { return stood_in_; }
+  void mark_stand_in() override { stood_in_ = true; }
   const std::vector<DrawOp>& ops() const { return list_.ops(); }
   std::vector<std::string> texts() const;
 
@@ -155,6 +158,7 @@ class ListCanvas final : public Canvas {
   std::map<std::string, Size> images_;
   std::map<std::string, VideoPicture> videos_;
   DrawList list_;
+  bool stood_in_ = false;
 };
 
 }  // namespace marquee::render
