@@ -15,7 +15,7 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 // Followers keep a thread each, besides scripts and buttons; threads mostly sleep.
-constexpr std::size_t kThreads = 24;
+constexpr std::size_t kThreads = 32;
 constexpr auto kScreenshotWait = 3000ms;
 constexpr std::string_view kCommands = "/api/v1/";
 
@@ -223,6 +223,8 @@ bool HttpServer::start(const std::string& host, int port, std::string* error) {
     return false;
   }
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // A stop() before the server runs would be lost, and listen would never return.
+  for (int i = 0; i < 500 && !server_->is_running(); ++i) std::this_thread::sleep_for(2ms);
   spdlog::info("control: HTTP on {}:{}", host, port_);
   return true;
 }
