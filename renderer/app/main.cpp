@@ -339,7 +339,7 @@ int run(int argc, char** argv) {
     if (!bench_at.empty()) {
       auto show = load_or_report(bench_options.playlist);
       if (!show) return 1;
-      bench_options.at = parse_moment(bench_at, show->zone);
+      bench_options.at = config::parse_moment(bench_at, show->zone);
       if (!bench_options.at) {
         std::cerr << "marquee bench: cannot read --at '" << bench_at << "'\n";
         return 2;
