@@ -56,6 +56,7 @@ void Player::pick_up_new_show(Instant now, Tick& tick) {
   }
   from_feed_ = std::move(latest);
   ++shows_taken_;
+  canvas_.forget_pictures();
 }
 
 void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {

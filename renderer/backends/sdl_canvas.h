@@ -95,6 +95,9 @@ class SdlCanvas final : public render::Canvas {
   void end_picture() override;
   void draw_picture(std::uint64_t key, const Rect& dst, double alpha) override;
   void layer_from_picture(int layer, std::uint64_t key) override;
+  // Lets every kept picture go: a new show may name the same files with new contents,
+  // which a picture's digest (paths, not pixels) cannot tell.
+  void forget_pictures();
 
  private:
   struct TextTexture {
