@@ -51,6 +51,7 @@ class SdlCanvas final : public render::Canvas {
   void set_scale(double physical_per_virtual);
   double scale() const { return scale_; }
   SDL_Rect to_physical(const Rect& rect) const;
+  SDL_Rect output() const { return {0, 0, output_w_, output_h_}; }  // in physical pixels
   SDL_Renderer* renderer() const { return renderer_; }
 
   // How much work the caches have let through, so tests and diagnostics can see that
