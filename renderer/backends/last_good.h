@@ -6,12 +6,11 @@
 #include <optional>
 
 #include "config/loader.h"
+#include "config/state_files.h"
 
 namespace marquee::backends {
 
-// $MARQUEE_STATE_DIR, else systemd's $STATE_DIRECTORY, else $XDG_STATE_HOME/marquee, else
-// ~/.local/state/marquee.
-std::filesystem::path state_dir();
+using config::state_dir;
 
 class LastGood {
  public:

@@ -7,16 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
-#include <functional>
 
 #include "config/atomic_file.h"
+#include "config/state_files.h"
 
 namespace marquee::backends {
 namespace {
-
-bool is_url(const std::string& location) {
-  return location.starts_with("http://") || location.starts_with("https://");
-}
 
 std::string slurp(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -56,17 +52,10 @@ std::string fetch_failure(httplib::Error error, std::chrono::milliseconds timeou
 
 ScheduleSource::ScheduleSource(ScheduleSourceOptions options)
     : options_(std::move(options)),
-      url_(backends::is_url(options_.location)),
+      url_(config::is_url(options_.location)),
       log_(options_.log ? options_.log : spdlog::default_logger()) {
-  // The copy is named after what it is a copy of, so screens sharing a state folder
-  // each keep their own.
-  const std::string key =
-      url_ ? options_.location
-           : std::filesystem::absolute(options_.location).lexically_normal().string();
-  char name[64];
-  std::snprintf(name, sizeof name, "schedule-%016zx", std::hash<std::string>{}(key));
-  body_file_ = options_.cache_dir / (std::string(name) + ".body");
-  meta_file_ = options_.cache_dir / (std::string(name) + ".json");
+  body_file_ = config::schedule_copy_file(options_.location, options_.cache_dir);
+  meta_file_ = std::filesystem::path(body_file_).replace_extension(".json");
   load_cached_copy();
 }
 
@@ -138,8 +127,8 @@ SchedulePoll ScheduleSource::fetch_url() {
     const std::string location = result->get_header_value("Location");
     if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308) &&
         !location.empty()) {
-      url = backends::is_url(location) ? location
-                                       : origin + (location.front() == '/' ? "" : "/") + location;
+      url = config::is_url(location) ? location
+                                     : origin + (location.front() == '/' ? "" : "/") + location;
       continue;
     }
     return report(SchedulePoll::Outcome::failed,
