@@ -224,7 +224,7 @@ TEST(ConfigLoader, UnknownKeys) {
   EXPECT_EQ(check(std::string("sreen: x\nvenue: hall\n") + std::string(kOneSlide)),
             (Lines{"p.yaml:1:1: error: unknown key 'sreen' (did you mean 'screen'?)",
                    "p.yaml:2:1: error: unknown key 'venue'; use one of: screen, theme, timezone, "
-                   "defaults, slides, overlays, kiosk"}));
+                   "defaults, slides, overlays, kiosk, schedules"}));
   EXPECT_EQ(check(R"(slides:
   - title: { headlin: Hi, Body: there }
     durration: 5s

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <functional>
 
 #include "config/atomic_file.h"
 #include "config/state_files.h"
@@ -161,6 +162,12 @@ SchedulePoll ScheduleSource::read_file() {
 
 SchedulePoll ScheduleSource::accept(const std::string& body, const std::string& etag,
                                     const std::string& last_modified) {
+  const std::size_t hash = std::hash<std::string>{}(body);
+  if (url_ && body_hash_ == hash && schedule()) {
+    etag_ = etag;
+    last_modified_ = last_modified;
+    return report(SchedulePoll::Outcome::unchanged, "not modified (the same content)");
+  }
   ++parses_;
   auto result = config::parse_schedule(body, options_.location, options_.parse);
   if (!result.ok()) {
@@ -181,6 +188,7 @@ SchedulePoll ScheduleSource::accept(const std::string& body, const std::string& 
   }
   etag_ = etag;
   last_modified_ = last_modified;
+  body_hash_ = hash;
   save_cached_copy(body);
   return report(SchedulePoll::Outcome::updated,
                 "loaded " + std::to_string(events) + " events (" +
@@ -211,6 +219,7 @@ void ScheduleSource::load_cached_copy() {
     return;
   }
   schedule_ = std::make_shared<const Schedule>(std::move(*result.schedule));
+  body_hash_ = std::hash<std::string>{}(*body);
   // A URL is asked whether the copy is still current; a file is read afresh.
   if (url_) {
     etag_ = meta.value("etag", "");

@@ -71,6 +71,10 @@ class ScheduleSource {
   mutable std::mutex mutex_;  // guards schedule_
   std::shared_ptr<const Schedule> schedule_;
   std::string etag_, last_modified_;  // of the copy in schedule_
+  // Of the copy's text, so a server that sends neither ETag nor Last-Modified costs no
+  // parse and no rewrite of the copy (which a watching screen would reload) for an
+  // unchanged answer.
+  std::optional<std::size_t> body_hash_;
   std::optional<std::filesystem::file_time_type> file_time_;
   std::uintmax_t file_size_ = 0;
   std::atomic<int> parses_ = 0;
