@@ -268,7 +268,12 @@ TEST(SponsorGrid, ThirtyLogosSplitIntoTwoBalancedPagesShownInTurn) {
   EXPECT_EQ(sponsor_page_at(Millis{0}, Millis{14'000}, 2), 0);
   EXPECT_EQ(sponsor_page_at(Millis{6'999}, Millis{14'000}, 2), 0);
   EXPECT_EQ(sponsor_page_at(Millis{7'000}, Millis{14'000}, 2), 1);
-  EXPECT_EQ(sponsor_page_at(Millis{20'000}, Millis{14'000}, 2), 1);
+  EXPECT_EQ(sponsor_page_end(Millis{0}, Millis{14'000}, 2), Millis{7'000});
+  EXPECT_EQ(sponsor_page_end(Millis{7'000}, Millis{14'000}, 2), Millis{14'000});
+  // Held on air past its duration, the wall goes round its pages again.
+  EXPECT_EQ(sponsor_page_at(Millis{20'000}, Millis{14'000}, 2), 0);
+  EXPECT_EQ(sponsor_page_at(Millis{21'000}, Millis{14'000}, 2), 1);
+  EXPECT_EQ(sponsor_page_end(Millis{20'000}, Millis{14'000}, 2), Millis{21'000});
 }
 
 TEST(SponsorGrid, WholeTiersShareAPageAndLowerTiersAreSmaller) {

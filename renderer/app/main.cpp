@@ -242,6 +242,8 @@ int run(int argc, char** argv) {
   play_cmd->add_flag("--kiosk", play_options.kiosk, "ignore quit keys, as `kiosk: true` does");
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
+  play_cmd->add_option("--seconds", play_options.max_seconds,
+                       "stop after this many seconds (for tests and benchmarks)");
 
   ScheduleCommand schedule_command;
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);

@@ -5,7 +5,12 @@
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
+#include <atomic>
+#include <climits>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <string_view>
 
 #include "app/player.h"
 #include "backends/last_good.h"
@@ -23,6 +28,77 @@ using namespace std::chrono_literals;
 Instant wall_clock() {
   return date::floor<Millis>(Clock::now());
 }
+
+// systemd restarts the player when its pings stop for WatchdogSec (10 s).
+constexpr auto kWatchdogPing = 1s;
+
+// The display's refresh period; 60 Hz when it does not say.
+Clock::duration refresh_period(SDL_Window* window) {
+  SDL_DisplayMode mode{};
+  const int hz = SDL_GetWindowDisplayMode(window, &mode) == 0 && mode.refresh_rate > 0
+                     ? mode.refresh_rate
+                     : 60;
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / hz));
+}
+
+// Wakes the frame loop from other threads. Where SDL can sleep on the display's own events
+// (X11, Wayland), an SDL event pushed from any thread ends SDL's wait; elsewhere (KMSDRM,
+// the headless drivers) SDL would poll every millisecond, so the loop sleeps on a
+// condition variable instead and looks at input 20 times a second.
+class LoopWaker {
+ public:
+  LoopWaker() {
+    const std::string_view driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    sdl_waits_ = driver == "x11" || driver == "wayland";
+    if (sdl_waits_) event_ = SDL_RegisterEvents(1);
+  }
+  void wake() {
+    if (sdl_waits_) {
+      if (pending_.exchange(true)) return;  // one wake-up in the queue is enough
+      SDL_Event event{};
+      event.type = event_;
+      SDL_PushEvent(&event);
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      pending_ = true;
+    }
+    woken_.notify_one();
+  }
+  void wait_until(Clock::time_point when) {
+    const auto now = Clock::now();
+    if (sdl_waits_) {
+      if (when > now) {
+        const auto ms = std::chrono::ceil<std::chrono::milliseconds>(when - now).count();
+        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::min<long long>(ms, INT_MAX)));
+      }
+      pending_ = false;
+      return;
+    }
+    // Input is looked at kInputPoll apart; the loop itself runs only for an event.
+    std::unique_lock lock(mutex_);
+    while (Clock::now() < when) {
+      if (woken_.wait_until(lock, std::min(when, Clock::now() + kInputPoll),
+                            [&] { return pending_.load(); }))
+        break;
+      lock.unlock();
+      SDL_PumpEvents();
+      const bool input = SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+      lock.lock();
+      if (input) break;
+    }
+    pending_ = false;
+  }
+
+ private:
+  static constexpr auto kInputPoll = 50ms;
+  bool sdl_waits_ = false;
+  Uint32 event_ = 0;
+  std::atomic<bool> pending_{false};
+  std::mutex mutex_;
+  std::condition_variable woken_;
+};
 
 struct Window {
   SDL_Window* window = nullptr;
@@ -117,7 +193,10 @@ int play(const PlayOptions& options) {
   if (!open_window(options, "marquee \xC2\xB7 " + loaded.show->screen, window)) return 1;
   backends::SdlCanvas canvas(window.renderer);
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
-  Player player(canvas, live, [&] { SDL_RenderPresent(window.renderer); });
+  LoopWaker waker;
+  Player player(
+      canvas, live, [&] { SDL_RenderPresent(window.renderer); }, [&] { waker.wake(); });
+  live.on_change([&] { waker.wake(); });
 
   auto last_watchdog = Clock::now() - 1h;
   const bool vsync = [&] {
@@ -125,10 +204,15 @@ int play(const PlayOptions& options) {
     SDL_GetRendererInfo(window.renderer, &info);
     return (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
   }();
+  const auto refresh = refresh_period(window.window);
+  const auto started = Clock::now();
+  auto next_refresh = started;
 
   long frame_count = 0;
   for (; options.max_frames == 0 || frame_count < options.max_frames; ++frame_count) {
-    const auto frame_began = Clock::now();
+    if (options.max_seconds > 0 &&
+        Clock::now() - started >= std::chrono::duration<double>(options.max_seconds))
+      break;
     const Instant now = wall_clock();
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
@@ -157,16 +241,24 @@ int play(const PlayOptions& options) {
     if (quit) break;
 
     const Player::Tick tick = player.tick(now);
-    if (Clock::now() - last_watchdog > 1s) {
+    if (Clock::now() - last_watchdog >= kWatchdogPing) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
       last_watchdog = Clock::now();
     }
-    if (!vsync || !tick.presented) {  // vsync paces only frames that are presented
-      // An event (a key, a window change, or one pushed from another thread) ends the wait.
-      const auto spent = Clock::now() - frame_began;
-      if (spent < 16ms) SDL_WaitEventTimeout(nullptr, static_cast<int>((16ms - spent) / 1ms));
+
+    // Asleep until the picture next changes, an event arrives (a key, a window change, a
+    // reload, a film's frame) or the watchdog wants its ping. What moves every frame ticks
+    // once per refresh: vsync paces a presented frame by itself, else the loop does.
+    auto wake_at = last_watchdog + kWatchdogPing;
+    if (tick.next_change <= now) {
+      next_refresh = std::max(next_refresh + refresh, Clock::now() - refresh);
+      if (vsync && tick.presented) continue;
+      wake_at = std::min(wake_at, next_refresh);
+    } else if (tick.next_change != Instant::max()) {
+      wake_at = std::min(wake_at, Clock::now() + (tick.next_change - wall_clock()));
     }
+    waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);

@@ -18,7 +18,8 @@ struct PlayOptions {
   std::filesystem::path state_dir;  // empty: backends::state_dir()
   int window_width = 1280, window_height = 720;
   bool kiosk = false;
-  long max_frames = 0;  // 0 = run until quit
+  long max_frames = 0;       // ticks of the loop before it stops; 0 = run until quit
+  double max_seconds = 0;    // seconds before it stops; 0 = run until quit
 };
 
 // Returns the process exit code.

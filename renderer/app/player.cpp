@@ -13,8 +13,12 @@ namespace marquee::app {
 using namespace std::chrono_literals;
 
 Player::Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows,
-               std::function<void()> present)
-    : canvas_(canvas), shows_(shows), present_(std::move(present)), recorder_(canvas) {}
+               std::function<void()> present, std::function<void()> wake)
+    : canvas_(canvas),
+      shows_(shows),
+      present_(std::move(present)),
+      wake_(std::move(wake)),
+      recorder_(canvas) {}
 
 Player::~Player() {
   canvas_.show_videos_from(nullptr);
@@ -54,7 +58,7 @@ Player::Tick Player::tick(Instant now) {
   // without one spare the frame loop the look-ahead resolves, and libvlc.
   if (deck_ || backends::show_has_video(show)) {
     if (!deck_) {
-      deck_ = std::make_unique<backends::VideoDeck>(canvas_.renderer());
+      deck_ = std::make_unique<backends::VideoDeck>(canvas_.renderer(), wake_);
       canvas_.show_videos_from(deck_.get());
     }
     std::vector<Frame> ahead;
@@ -65,16 +69,15 @@ Player::Tick Player::tick(Instant now) {
 
   // The frame is recorded once; a still picture is presented once, not 60 times a second:
   // a 25 fps film is presented 25 times, a ticker every frame. A new show (its images
-  // may have changed under the same names), a window event or a second without a present
-  // repaint regardless.
+  // may have changed under the same names) or a window event repaint regardless.
   canvas_.begin_frame(now);
   recorder_.list().clear();
   render::paint(recorder_, show, frame_);
   if (shows_.edit_rejected())
     render::paint_status_badge(recorder_, show.theme, "edit rejected \xC2\xB7 see log");
   const std::uint64_t digest = recorder_.list().digest();
-  const bool repaint = digest != on_screen_.digest || shows_taken_ != on_screen_.show ||
-                       invalidated_ || now - on_screen_.at > 1s || now < on_screen_.at;
+  const bool repaint =
+      digest != on_screen_.digest || shows_taken_ != on_screen_.show || invalidated_;
   if (repaint) {
     recorder_.list().replay(canvas_);
     if (present_) present_();
@@ -82,6 +85,14 @@ Player::Tick Player::tick(Instant now) {
     invalidated_ = false;
     tick.presented = true;
     ++presents_;
+  }
+
+  tick.next_change = std::min(next_change(show, frame_), recorder_.list().next_change());
+  if (deck_) {
+    // The look-ahead must see a film coming, so its player opens and pre-rolls in time.
+    for (const Millis look : backends::VideoDeck::kLookAhead)
+      if (frame_.slide_end != Instant::max() && frame_.slide_end - look > now)
+        tick.next_change = std::min(tick.next_change, frame_.slide_end - look);
   }
   return tick;
 }

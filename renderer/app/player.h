@@ -22,8 +22,11 @@ namespace marquee::app {
 class Player {
  public:
   // `canvas` draws the screen and `present` shows what was drawn (SDL_RenderPresent on a
-  // window; nothing for a picture in memory). Both are borrowed.
-  Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows, std::function<void()> present);
+  // window; nothing for a picture in memory). Both are borrowed. `wake` is called from
+  // other threads when something the player cannot foresee happens (a film has a new
+  // frame), so a loop asleep until the next change can tick at once.
+  Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows, std::function<void()> present,
+         std::function<void()> wake = {});
   ~Player();
   Player(const Player&) = delete;
   Player& operator=(const Player&) = delete;
@@ -32,6 +35,10 @@ class Player {
     Frame frame;
     bool presented = false;  // the picture changed (or had to be redrawn) and was presented
     bool swapped = false;    // a new show from the feed was spliced in
+    // When the picture next changes by itself (the timeline, what painters animate, a
+    // film's pre-roll): the loop may sleep until then, or until an event. At or before
+    // `now` means every frame is new (a ticker, a fade): tick again at the next refresh.
+    Instant next_change = Instant::max();
   };
   // Picks up a new show (spliced so the slide on air runs on), resolves the frame,
   // updates the video deck, records the frame once as a draw list, and replays and
@@ -61,6 +68,7 @@ class Player {
   backends::SdlCanvas& canvas_;
   backends::ShowFeed& shows_;
   std::function<void()> present_;
+  std::function<void()> wake_;
   OperatorState operators_;
   std::shared_ptr<const Show> from_feed_;  // as the feed gave it
   std::shared_ptr<const Show> show_;       // the same with its splice

@@ -85,7 +85,20 @@ std::shared_ptr<const Show> LiveShow::current() const {
   return show_;
 }
 
+void LiveShow::on_change(std::function<void()> notify) {
+  std::lock_guard lock(mutex_);
+  notify_ = std::move(notify);
+}
+
 void LiveShow::watch_loop() {
+  const auto notify = [this] {
+    std::function<void()> call;
+    {
+      std::lock_guard lock(mutex_);
+      call = notify_;
+    }
+    if (call) call();
+  };
   FileWatcher watcher;
   auto dependencies = current()->dependencies;
   dependencies.push_back(playlist_);
@@ -99,8 +112,10 @@ void LiveShow::watch_loop() {
     auto result = config::load_show(playlist_);
     if (!result.ok()) {
       for (const auto& d : result.diagnostics) spdlog::error("{}", format(d));
-      if (!rejected_.exchange(true))
+      if (!rejected_.exchange(true)) {
         spdlog::warn("edit rejected: {} stays on air until a valid save", playlist_.string());
+        notify();  // the badge goes up
+      }
       // Keep watching what the broken show names too, so fixing a new include is seen.
       if (result.show) {
         auto watched = dependencies;
@@ -124,6 +139,7 @@ void LiveShow::watch_loop() {
     rejected_ = false;
     ++swaps_;
     spdlog::info("reloaded {}", playlist_.string());
+    notify();
     // After the swap: the copy is fsynced, which must not hold the new show off the screen.
     LastGood(playlist_).save(result.sources);
   }

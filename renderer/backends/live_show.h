@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -45,6 +46,9 @@ class LiveShow final : public ShowFeed {
 
   std::shared_ptr<const Show> current() const override;
   bool edit_rejected() const override { return rejected_.load(); }
+  // Called on the watcher's thread after each save it accepts or rejects, so a player
+  // asleep until its next change picks the edit up at once.
+  void on_change(std::function<void()> notify);
   // Number of shows swapped in since start, for tests and the status log.
   int swaps() const { return swaps_.load(); }
 
@@ -59,6 +63,7 @@ class LiveShow final : public ShowFeed {
   std::filesystem::path playlist_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Show> show_;
+  std::function<void()> notify_;  // guarded by mutex_
   std::atomic<bool> rejected_{false};
   std::atomic<bool> stopping_{false};
   std::atomic<int> swaps_{0};

@@ -31,8 +31,10 @@ struct VideoDeck::Player {
   bool still = false;            // shows a picture of one moment (cue), not libvlc's frames
 };
 
-VideoDeck::VideoDeck(SDL_Renderer* renderer)
-    : renderer_(renderer), i420_format_(i420_texture_format(renderer)) {}
+VideoDeck::VideoDeck(SDL_Renderer* renderer, std::function<void()> on_frame)
+    : renderer_(renderer),
+      i420_format_(i420_texture_format(renderer)),
+      on_frame_(std::move(on_frame)) {}
 
 VideoDeck::~VideoDeck() = default;
 
@@ -51,7 +53,8 @@ VideoDeck::Player& VideoDeck::player(const VideoSlide& slide, bool& created) {
     auto made = std::make_unique<Player>(renderer_, i420_format_);
     made->slide = slide;
     made->source = std::make_unique<VideoSource>(
-        slide.file, VideoSource::Options{.audio = slide.audio, .loop = slide.loop});
+        slide.file,
+        VideoSource::Options{.audio = slide.audio, .loop = slide.loop, .on_frame = on_frame_});
     it = players_.emplace(key, std::move(made)).first;
     created = true;
   }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -67,8 +68,9 @@ class VideoDeck {
   // looks, so a slide shorter than the window is not skipped over.
   static constexpr Millis kLookAhead[] = {Millis{1000}, Millis{2000}};
 
-  // The renderer is borrowed and must outlive the deck.
-  explicit VideoDeck(SDL_Renderer* renderer);
+  // The renderer is borrowed and must outlive the deck. `on_frame` is called on libvlc's
+  // threads whenever a film has a new frame (see VideoSource::Options::on_frame).
+  explicit VideoDeck(SDL_Renderer* renderer, std::function<void()> on_frame = {});
   ~VideoDeck();
   VideoDeck(const VideoDeck&) = delete;
   VideoDeck& operator=(const VideoDeck&) = delete;
@@ -110,6 +112,7 @@ class VideoDeck {
 
   SDL_Renderer* renderer_;
   Uint32 i420_format_;
+  std::function<void()> on_frame_;
   std::unordered_map<std::string, std::unique_ptr<Player>> players_;
   std::uint64_t tick_ = 0;
   std::size_t uploads_ = 0;

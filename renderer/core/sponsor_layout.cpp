@@ -258,8 +258,14 @@ SponsorWall lay_out_sponsor_wall(const SponsorsSlide& slide, const LogoAspects& 
 
 int sponsor_page_at(Millis elapsed, Millis duration, int pages) {
   if (pages <= 1 || duration.count() <= 0 || elapsed.count() <= 0) return 0;
-  const auto page = elapsed.count() * pages / duration.count();
-  return static_cast<int>(std::clamp<decltype(page)>(page, 0, pages - 1));
+  return static_cast<int>(elapsed.count() * pages / duration.count() % pages);
+}
+
+Millis sponsor_page_end(Millis elapsed, Millis duration, int pages) {
+  if (pages <= 1 || duration.count() <= 0) return Millis::max();
+  // Page k of each round starts at the first ms e with e * pages / duration >= k.
+  const auto turns = std::max<Millis::rep>(0, elapsed.count()) * pages / duration.count() + 1;
+  return Millis{(turns * duration.count() + pages - 1) / pages};
 }
 
 }  // namespace marquee

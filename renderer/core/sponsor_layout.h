@@ -63,7 +63,10 @@ SponsorWall lay_out_sponsor_wall(const SponsorsSlide& slide, const LogoAspects& 
 // wide wordmark-style logo and a square emblem carry similar weight, within padding.
 Rect optical_logo_box(double aspect, const Rect& cell);
 
-// The page on screen `elapsed` into a slide of `duration`: equal shares, in order.
+// The page on screen `elapsed` into a slide of `duration`: equal shares, in order, and
+// round again for a wall an operator holds on air past its duration.
 int sponsor_page_at(Millis elapsed, Millis duration, int pages);
+// When the page on screen `elapsed` into the slide gives way to the next one.
+Millis sponsor_page_end(Millis elapsed, Millis duration, int pages);
 
 }  // namespace marquee

@@ -115,7 +115,10 @@ Frame walk(const Rotation& s, const Anchor& anchor, Instant now) {
     if (current < 0) {
       // Nothing on air: wait for the next window edge.
       const Instant edge = next_edge(start);
-      if (edge > now || edge == Instant::max()) return frame;
+      if (edge > now || edge == Instant::max()) {
+        frame.slide_end = edge;  // the idle screen lasts until a window may open
+        return frame;
+      }
       start = edge;
       current = next_on_air(s, -1, start);
       previous = -1;
@@ -326,8 +329,10 @@ Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
   frame.takeovers = takeovers_at(show, operators, now);
   for (const OperatorEvent& event : operators.events) {
     if (event.at > now) break;
-    if (std::holds_alternative<IdentifyAction>(event.action))
+    if (std::holds_alternative<IdentifyAction>(event.action)) {
       frame.identify = now < event.at + kIdentifyFor;
+      frame.identify_ends = event.at + kIdentifyFor;
+    }
   }
   if (frame.slide < 0) return frame;
 
@@ -342,6 +347,32 @@ Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
     frame.eased = ease(slide.transition.easing, frame.progress);
   }
   return frame;
+}
+
+Instant next_change(const Show& show, const Frame& frame) {
+  Instant next = Instant::max();
+  const auto at = [&](Instant t) {
+    if (t > frame.now) next = std::min(next, t);
+  };
+  const bool on_air =
+      frame.slide >= 0 && static_cast<std::size_t>(frame.slide) < show.slides.size();
+  if (!frame.held) at(frame.slide_end);
+  if (on_air && frame.previous >= 0) {
+    at(frame.slide_start + show.slides[frame.slide].transition.duration);  // the fade is over
+    next = frame.now;  // and until then every frame is a new picture
+  }
+  const Millis fade =
+      show.transition.kind == TransitionKind::cut ? Millis{0} : show.transition.duration;
+  for (const TakeoverOnAir& t : frame.takeovers) {
+    if (t.alpha < 1 || (t.end != Instant::max() && frame.now >= t.end)) next = frame.now;
+    if (t.end != Instant::max()) {
+      at(t.end);
+      at(t.end + fade);
+    }
+    at(t.start + fade);
+  }
+  if (frame.identify) at(frame.identify_ends);
+  return next;
 }
 
 Frame resolve(const Show& show, Instant now) {

@@ -36,6 +36,7 @@ struct Frame {
   // ones above earlier ones of the same style.
   std::vector<TakeoverOnAir> takeovers;
   bool identify = false;  // the screen's name is shown large (IdentifyAction)
+  Instant identify_ends{};
 };
 
 // The takeovers on screen at `now`, as Frame::takeovers lists them.
@@ -49,6 +50,13 @@ std::vector<TakeoverOnAir> takeovers_at(const Show& show, const OperatorState& o
 Frame resolve(const Show& show, const OperatorState& operators, Instant now);
 // Without operator input.
 Frame resolve(const Show& show, Instant now);
+
+// When resolve() next reports a different picture by itself, after frame.now: the slide
+// hands over, a window opens on the idle screen, a takeover or the identify screen ends;
+// frame.now itself while a transition or a takeover's fade runs, which are new pictures
+// every frame. It does not count what slides and overlays animate on their own: their
+// painters say that through Canvas::changes_at. Instant::max() when nothing will change.
+Instant next_change(const Show& show, const Frame& frame);
 
 // Where `next` picks up when it replaces `previous` at `now`: the same slide (by id) on
 // air since the same instant, so nothing restarts; a slide that was removed hands over

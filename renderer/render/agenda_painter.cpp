@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/sessions.h"
+#include "render/changes.h"
 #include "render/figures.h"
 #include "render/geometry.h"
 #include "render/painters.h"
@@ -19,6 +20,27 @@ constexpr double kLabelColumn = 0.25;   // the "in 10 min" column, of the width
 constexpr double kMaxRowHeight = 260;   // so a short list stays a list
 constexpr double kRowAtBodySize = 190;  // the row height the theme's body size suits
 constexpr double kRowPad = 0.4;         // of body_size, inside a row
+
+// What each row says at `now`: the sessions not yet over, with their labels.
+struct Row {
+  const AgendaEntry* entry;
+  bool on_now;
+  std::string label, details;
+};
+
+std::vector<Row> rows_at(const AgendaSlide& slide, LocalTime now) {
+  std::vector<Row> rows;
+  for (const AgendaEntry* entry : upcoming_sessions(slide, now)) {
+    const bool on_now = now >= entry->at;
+    std::string label = agenda_label(now, entry->at);
+    // The start time goes under the title unless the label already says it.
+    const std::string start = on_now                          ? "started " + time_of_day(entry->at)
+                              : label == when(now, entry->at) ? std::string{}
+                                                              : when(now, entry->at);
+    rows.push_back({entry, on_now, std::move(label), joined({start, entry->room, entry->speaker})});
+  }
+  return rows;
+}
 
 }  // namespace
 
@@ -44,6 +66,13 @@ void AgendaSlide::paint(Canvas& canvas, const Theme& theme, const AgendaSlide& s
   const double top =
       area.y + (heading.layout.empty() ? 0 : heading.height() + theme.body_size * 0.6);
 
+  // Labels count down ("in 10 min"), rows leave as their sessions end.
+  canvas.changes_at(next_reading(moment, std::chrono::hours{24}, [&](LocalTime t) {
+    std::string reading;
+    for (const Row& row : rows_at(slide, t))
+      reading += row.label + '|' + row.entry->title + '|' + row.details + '\n';
+    return reading;
+  }));
   const auto sessions = upcoming_sessions(slide, now);
   if (sessions.empty()) {
     fitted(canvas, {.font = theme.body_font, .size = theme.body_size, .color = theme.muted},
@@ -61,22 +90,7 @@ void AgendaSlide::paint(Canvas& canvas, const Theme& theme, const AgendaSlide& s
   const double text_w = area.x + area.w - pad - text_x;
   const double rule = 2;
 
-  struct Row {
-    const AgendaEntry* entry;
-    bool on_now;
-    std::string label, details;
-  };
-  std::vector<Row> rows;
-  for (const AgendaEntry* entry : sessions) {
-    const bool on_now = now >= entry->at;
-    std::string label = agenda_label(now, entry->at);
-    // The start time goes under the title unless the label already says it.
-    const std::string start = on_now                          ? "started " + time_of_day(entry->at)
-                              : label == when(now, entry->at) ? std::string{}
-                                                              : when(now, entry->at);
-    rows.push_back({entry, on_now, std::move(label), joined({start, entry->room, entry->speaker})});
-  }
-
+  const std::vector<Row> rows = rows_at(slide, now);
   // Each column at one size, the largest at which every row's text fits, so rows line up.
   TextStyle tag{.font = theme.headline_font,
                 .size = theme.body_size * scale,

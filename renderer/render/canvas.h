@@ -68,6 +68,13 @@ class Canvas {
   virtual void draw_video(const std::filesystem::path& /*file*/, const Rect& /*src*/,
                           const Rect& /*dst*/, double /*alpha*/ = 1.0) {}
 
+  // Painters say when what they just drew will look different, so a player can sleep
+  // until then: at `when` (a page turns, a figure ticks over), or at once for what moves
+  // every frame (see animates()). Saying nothing means it stays as it is. Canvases that do
+  // not schedule frames ignore it.
+  virtual void changes_at(Instant /*when*/) {}
+  void animates(const SlideMoment& moment) { changes_at(moment.now); }
+
   // Clips intersect with the enclosing clip; alphas multiply with the enclosing alpha.
   virtual void push_clip(const Rect& rect) = 0;
   virtual void pop_clip() = 0;

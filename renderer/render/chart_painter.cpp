@@ -374,6 +374,8 @@ using namespace render;
 void ChartSlide::paint(Canvas& canvas, const Theme& theme, const ChartSlide& chart,
                        const SlideMoment& moment) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
+  // Bars grow, lines draw and numbers count up every frame of the entry; then it is still.
+  if (moment.elapsed < chart.grow) canvas.animates(moment);
   if (chart.type == ChartType::number) {
     if (!chart.points.empty()) paint_numbers(canvas, theme, chart, moment, area);
     return;

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/sessions.h"
+#include "render/changes.h"
 #include "render/figures.h"
 #include "render/geometry.h"
 #include "render/painters.h"
@@ -37,8 +38,12 @@ using namespace render;
 void CountdownSlide::paint(Canvas& canvas, const Theme& theme, const CountdownSlide& slide,
                            const SlideMoment& moment) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
-  const LocalTime now = moment.local;
-  const CountdownState state = countdown_state(slide, now);
+  const CountdownReading reading = countdown_reading(slide, moment.local);
+  // The figure ticks every second under an hour, every minute above; phases end at the
+  // start and at the end of `lasts`. A day is as far as it needs to look.
+  canvas.changes_at(next_reading(moment, std::chrono::hours{24}, [&](LocalTime t) {
+    return countdown_reading(slide, t).joined();
+  }));
 
   const TextStyle meta_style{.font = theme.body_font,
                              .size = theme.body_size,
@@ -52,19 +57,17 @@ void CountdownSlide::paint(Canvas& canvas, const Theme& theme, const CountdownSl
   std::string meta, lead, figure;
   Color figure_color = theme.text;
   bool words = false;  // a message or "over", laid out as text rather than as a figure
-  switch (state.phase) {
-    case SessionPhase::before: {
-      const CountdownText wait = countdown_text(now, state.start);
-      lead = wait.lead;
-      figure = wait.figure;
-      meta = meta_of({slide.place, when(now, state.start)});
+  switch (reading.phase) {
+    case SessionPhase::before:
+      lead = reading.text.lead;
+      figure = reading.text.figure;
+      meta = meta_of({slide.place, reading.when});
       break;
-    }
     case SessionPhase::now:
       figure = "now";
       figure_color = theme.accent;
       // The start, not the end: conferences announce when things begin, rarely when they end.
-      meta = meta_of({slide.place, "started " + time_of_day(state.start)});
+      meta = meta_of({slide.place, "started " + time_of_day(reading.start)});
       break;
     case SessionPhase::after:
       // Without a message the loader takes the slide off air; this shows only in previews.

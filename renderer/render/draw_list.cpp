@@ -45,6 +45,7 @@ class Fnv {
 void DrawList::clear() {
   ops_.clear();
   fonts_.clear();
+  next_change_ = Instant::max();
 }
 
 int DrawList::font_index(const FontSpec& font) {
@@ -108,6 +109,7 @@ std::uint64_t DrawList::digest() const {
 }
 
 void DrawList::replay(Canvas& canvas) const {
+  if (next_change_ != Instant::max()) canvas.changes_at(next_change_);
   for (const DrawOp& op : ops_) {
     switch (op.kind) {
       case Kind::fill:
@@ -149,6 +151,7 @@ void DrawList::replay(Canvas& canvas) const {
 }
 
 void DrawList::append(const DrawList& other) {
+  changes_at(other.next_change_);
   ops_.reserve(ops_.size() + other.ops_.size());
   for (DrawOp op : other.ops_) {
     if (op.kind == Kind::text)

@@ -2,6 +2,7 @@
 // canvas.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -48,6 +49,11 @@ class DrawList {
   bool empty() const { return ops_.empty(); }
   void clear();
 
+  // The earliest instant a painter said its picture changes (Canvas::changes_at), or
+  // Instant::max() when nothing drawn will change by itself.
+  Instant next_change() const { return next_change_; }
+  void changes_at(Instant when) { next_change_ = std::min(next_change_, when); }
+
   void add(DrawOp op) { ops_.push_back(std::move(op)); }
   int font_index(const FontSpec& font);  // the font's place in fonts(), added if new
 
@@ -61,6 +67,7 @@ class DrawList {
  private:
   std::vector<DrawOp> ops_;
   std::vector<FontSpec> fonts_;
+  Instant next_change_ = Instant::max();
 };
 
 // A canvas that records into a DrawList. Questions (size, text metrics, image and video
@@ -102,6 +109,7 @@ class ListCanvas final : public Canvas {
   void begin_layer(int layer) override;
   void end_layer() override;
   void draw_layer(int layer, const Rect& dst, double alpha) override;
+  void changes_at(Instant when) override { list_.changes_at(when); }
 
  private:
   Canvas* measure_ = nullptr;

@@ -142,6 +142,22 @@ CountdownText countdown_text(LocalTime now, LocalTime at) {
   return {"starts in", std::to_string(left.count() / 60) + ":" + two_digits(left.count() % 60)};
 }
 
+CountdownReading countdown_reading(const CountdownSlide& slide, LocalTime now) {
+  const CountdownState state = countdown_state(slide, now);
+  CountdownReading reading{state.phase, state.start, {}, {}};
+  if (state.phase == SessionPhase::before) {
+    reading.text = countdown_text(now, state.start);
+    reading.when = when(now, state.start);
+  }
+  return reading;
+}
+
+std::string CountdownReading::joined() const {
+  return std::to_string(static_cast<int>(phase)) + '|' +
+         std::to_string(start.time_since_epoch().count()) + '|' + text.lead + '|' + text.figure +
+         '|' + when;
+}
+
 std::string agenda_label(LocalTime now, LocalTime at) {
   if (now >= at) return "now";
   const seconds left = at - now;

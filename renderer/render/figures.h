@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/sessions.h"
 #include "core/show.h"
 #include "render/canvas.h"
 
@@ -47,6 +48,18 @@ struct CountdownText {
   std::string lead, figure;
 };
 CountdownText countdown_text(LocalTime now, LocalTime at);
+
+// What a countdown shows at `now` that depends on the clock: its phase and the start it
+// is about, the figure with its line above, and when the start is ("12:10 p.m.", "Thu
+// 9:00 a.m."). The painter lays these out; the player asks when they next change.
+struct CountdownReading {
+  SessionPhase phase = SessionPhase::before;
+  LocalTime start{};
+  CountdownText text;  // before the start only
+  std::string when;    // before the start only
+  std::string joined() const;
+};
+CountdownReading countdown_reading(const CountdownSlide& slide, LocalTime now);
 
 // An agenda row's label for a session starting at `at`: "now" once it has started,
 // "in 10 min" / "in 2 h 05 min" within kAgendaRelative, otherwise when(now, at).

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "render/changes.h"
 #include "render/geometry.h"
 #include "render/painters.h"
 
@@ -84,6 +85,7 @@ void paint_ticker(Canvas& canvas, const Theme& theme, const TickerOverlay& ticke
   const double size = ticker_text_size(theme);
   const Strip strip = measure_strip(canvas, theme, ticker);
   if (strip.period.count() <= 0) return;
+  canvas.animates(moment);  // the crawl moves every frame
   // The strip repeats end to end, so the crawl never shows a gap.
   const Millis::rep period_ms = strip.period.count();
   const Millis::rep ms = moment.now.time_since_epoch().count();
@@ -127,6 +129,8 @@ void paint_clock(Canvas& canvas, const Theme& theme, const ClockOverlay& clock,
   font.weight = 600;
   const double size = std::min(theme.caption_size, kBugHeight * 0.62);
   const std::string text = clock_text(moment.local, clock.twelve_hour);
+  canvas.changes_at(instant_at(
+      moment, date::floor<std::chrono::minutes>(moment.local) + std::chrono::minutes{1}));
   const TextMetrics metrics = canvas.measure_text(font, size, text);
   const Rect box = corner_box(clock.corner, full_rect(canvas.size()), theme.safe_area,
                               metrics.width + 2 * kBugPadding, kBugHeight);

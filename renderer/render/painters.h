@@ -40,7 +40,6 @@ void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const Sli
 // name) stands in, and the failure is logged at most once a minute per slide, so a
 // broken slide can neither blank the screen nor flood the log.
 void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
-                   const std::function<void(Canvas&)>& paint,
-                   FaultLog& faults = painter_faults());
+                   const std::function<void(Canvas&)>& paint, FaultLog& faults = painter_faults());
 
 }  // namespace marquee::render

@@ -110,7 +110,9 @@ void draw_tier_heading(Canvas& canvas, const Theme& theme, std::string_view name
 void paint_spotlight(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide,
                      const SlideMoment& moment, const Rect& area) {
   const auto all = flatten(slide);
-  const auto turn = moment.elapsed.count() / std::max<Millis::rep>(1, slide.spotlight.count());
+  const Millis::rep every = std::max<Millis::rep>(1, slide.spotlight.count());
+  const auto turn = moment.elapsed.count() / every;
+  if (all.size() > 1) canvas.changes_at(moment.now + Millis{(turn + 1) * every} - moment.elapsed);
   const Flat at = all[static_cast<std::size_t>(std::max<Millis::rep>(0, turn)) % all.size()];
   const SponsorTier& tier = slide.tiers[static_cast<std::size_t>(at.tier)];
   const Sponsor& sponsor = tier.sponsors[static_cast<std::size_t>(at.index)];
@@ -162,6 +164,9 @@ void SponsorsSlide::paint(Canvas& canvas, const Theme& theme, const SponsorsSlid
 
   const int pages = static_cast<int>(wall.pages.size());
   const int current = sponsor_page_at(moment.elapsed, moment.duration, pages);
+  if (pages > 1)
+    canvas.changes_at(moment.now +
+                      (sponsor_page_end(moment.elapsed, moment.duration, pages) - moment.elapsed));
   const SponsorPage& page = wall.pages[static_cast<std::size_t>(current)];
   if (pages > 1) {
     const TextStyle style{.font = theme.body_font,

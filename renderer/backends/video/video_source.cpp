@@ -131,6 +131,7 @@ struct Shared {
 
   Geometry geometry;  // from the last format callback
   bool prefer_i420 = true;
+  std::function<void()> on_frame;  // fixed for the source's life
   SizeHint hint;
   std::string format_problem;
 
@@ -273,14 +274,17 @@ void on_unlock(void* opaque, void* id, void* const*) {
 
 void on_display(void* opaque, void* id) {
   Shared& s = *static_cast<Shared*>(opaque);
-  std::lock_guard lock(s.mutex);
-  const int i = index_of(id);
-  Buffer& shown = *s.buffers[static_cast<std::size_t>(i)];
-  shown.pending = false;
-  shown.sequence = ++s.sequence;
-  s.latest = i;
-  for (auto& b : s.buffers)  // written before this one and never shown: dropped as late
-    if (b->pending && b->lock_order < shown.lock_order) b->pending = false;
+  {
+    std::lock_guard lock(s.mutex);
+    const int i = index_of(id);
+    Buffer& shown = *s.buffers[static_cast<std::size_t>(i)];
+    shown.pending = false;
+    shown.sequence = ++s.sequence;
+    s.latest = i;
+    for (auto& b : s.buffers)  // written before this one and never shown: dropped as late
+      if (b->pending && b->lock_order < shown.lock_order) b->pending = false;
+  }
+  if (s.on_frame) s.on_frame();
 }
 
 constexpr std::array kEvents = {libvlc_MediaPlayerEncounteredError, libvlc_MediaPlayerEndReached,
@@ -334,6 +338,7 @@ class VideoSource::Impl {
  public:
   Impl(std::filesystem::path file, Options options) : file_(std::move(file)), options_(options) {
     shared_->prefer_i420 = options_.prefer_i420;  // fixed for the source's life
+    shared_->on_frame = options_.on_frame;
   }
   ~Impl() { close(); }
 

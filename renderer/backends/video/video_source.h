@@ -61,6 +61,10 @@ class VideoSource {
     // for libvlc to copy and the renderer to upload, and no RGB conversion in libvlc, as
     // SDL converts (SSE2 on the CPU, a shader on a GPU). Odd sizes arrive as XRGB.
     bool prefer_i420 = true;
+    // Called on libvlc's thread each time a new frame is ready, so a player asleep until
+    // something changes can wake to show it. Must be quick and thread-safe, and must not
+    // call into libvlc or this source.
+    std::function<void()> on_frame{};
   };
 
   enum class State {
