@@ -1,8 +1,10 @@
 // Countdown phases, daily occurrences and an agenda's next sessions as pure functions of time;
-// the countdown and agenda kinds' facts (when they are over, what the contact sheet shows).
+// the countdown, agenda and room kinds' facts (when they are over, what the contact sheet shows).
 #include "core/sessions.h"
 
 #include <algorithm>
+
+#include "core/schedule.h"
 
 namespace marquee {
 
@@ -59,6 +61,15 @@ std::optional<LocalTime> AgendaSlide::preview_at() const {
   using namespace std::chrono_literals;
   if (entries.empty()) return std::nullopt;
   return entries.front().at - 10min;
+}
+
+std::optional<LocalTime> RoomSlide::preview_at() const {
+  using namespace std::chrono_literals;
+  if (!schedule.schedule || !schedule.show_zone) return std::nullopt;
+  for (const auto& event : schedule.schedule->events)
+    if (event.room == room)
+      return date::floor<std::chrono::seconds>(schedule.show_zone->to_local(event.start + 5min));
+  return std::nullopt;
 }
 
 }  // namespace marquee
