@@ -236,14 +236,14 @@ TEST(ConfigLoader, UnknownKeys) {
                    "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
                    "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
                    "transition, overlays, show, title, image, sponsors, countdown, agenda, chart, "
-                   "qr, video"}));
+                   "qr, video, room"}));
 }
 
 TEST(ConfigLoader, UnknownSlideKinds) {
   EXPECT_EQ(check("slides:\n  - imag: { file: x.png }\n  - webpage: { url: x }\n"),
             (Lines{"p.yaml:2:5: error: unknown slide kind 'imag' (did you mean 'image'?)",
                    "p.yaml:3:5: error: unknown slide kind 'webpage'; use one of: "
-                   "title, image, sponsors, countdown, agenda, chart, qr, video"}));
+                   "title, image, sponsors, countdown, agenda, chart, qr, video, room"}));
 }
 
 TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
@@ -254,7 +254,7 @@ TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
     image: { file: x.png }
 )"),
             (Lines{"p.yaml:2:5: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr, video",
+                   "countdown, agenda, chart, qr, video, room",
                    "p.yaml:5:5: error: slide has two kinds, 'title' and 'image'; give each its "
                    "own slide",
                    "p.yaml:5:20: error: file not found: x.png"}));
@@ -439,9 +439,9 @@ TEST(ConfigLoader, EmptySlideEntryPointsAtItsDash) {
   // yaml-cpp places an empty entry at the next token; the message must not.
   EXPECT_EQ(check("slides:\n  -\n  - title: { headline: Hi }\n  -   \n\n"),
             (Lines{"p.yaml:2:3: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr, video",
+                   "countdown, agenda, chart, qr, video, room",
                    "p.yaml:4:3: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr, video"}));
+                   "countdown, agenda, chart, qr, video, room"}));
 }
 
 TEST(ConfigLoader, MergeKeysAreRejectedPlainly) {
