@@ -6,6 +6,8 @@
 #include <functional>
 #include <string_view>
 
+#include "config/text_checks.h"
+
 namespace marquee::config {
 
 std::filesystem::path state_dir() {
@@ -33,6 +35,10 @@ std::filesystem::path schedule_copy_file(const std::string& location,
   char name[64];
   std::snprintf(name, sizeof name, "schedule-%016zx.body", std::hash<std::string>{}(key));
   return dir / name;
+}
+
+std::uintmax_t max_schedule_bytes() {
+  return detail::kMaxFileBytes;
 }
 
 }  // namespace marquee::config

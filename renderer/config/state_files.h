@@ -2,6 +2,7 @@
 // called, so the loader and the fetcher agree on it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -20,5 +21,9 @@ bool is_url(std::string_view location);
 // ETag and Last-Modified sit beside it, in the same name with ".json".
 std::filesystem::path schedule_copy_file(const std::string& location,
                                          const std::filesystem::path& dir = state_dir());
+
+// The largest schedule a show reads, as every text file of a show: a fetcher refuses a
+// larger answer rather than keep a copy no show could read.
+std::uintmax_t max_schedule_bytes();
 
 }  // namespace marquee::config
