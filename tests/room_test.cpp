@@ -232,20 +232,20 @@ class RoomPictures : public testing::SlidePictures {
   }
 };
 
-// The real 31C3 file in Saal 1, at 1080p's shape.
+// The real 31C3 file in Saal 1, on a 1080p screen.
 TEST_F(RoomPictures, Congress31c3Landscape) {
-  expect_golden(congress(), local(2014, 12, 27, 9, 30), "room_31c3_before", 960, 540);
-  expect_golden(congress(), local(2014, 12, 27, 14, 5), "room_31c3_mid", 960, 540);
-  expect_golden(congress(), local(2014, 12, 27, 15, 20), "room_31c3_between", 960, 540);
-  expect_golden(congress(), local(2014, 12, 28, 2, 30), "room_31c3_after", 960, 540);
+  expect_golden(congress(), local(2014, 12, 27, 9, 30), "room_31c3_before", 1920, 1080);
+  expect_golden(congress(), local(2014, 12, 27, 14, 5), "room_31c3_mid", 1920, 1080);
+  expect_golden(congress(), local(2014, 12, 27, 15, 20), "room_31c3_between", 1920, 1080);
+  expect_golden(congress(), local(2014, 12, 28, 2, 30), "room_31c3_after", 1920, 1080);
 }
 
-// Breakout room C on the demo schedule, on a portrait screen.
+// Breakout room C on the demo schedule, on a portrait 1080p screen.
 TEST_F(RoomPictures, DemoRoomCPortrait) {
-  expect_golden(demo(), local(2024, 9, 18, 8, 30), "room_c_portrait_before", 540, 960);
-  expect_golden(demo(), local(2024, 9, 18, 10, 55), "room_c_portrait_mid", 540, 960);
-  expect_golden(demo(), local(2024, 9, 18, 12, 40), "room_c_portrait_between", 540, 960);
-  expect_golden(demo(), local(2024, 9, 18, 17, 0), "room_c_portrait_after", 540, 960);
+  expect_golden(demo(), local(2024, 9, 18, 8, 30), "room_c_portrait_before", 1080, 1920);
+  expect_golden(demo(), local(2024, 9, 18, 10, 55), "room_c_portrait_mid", 1080, 1920);
+  expect_golden(demo(), local(2024, 9, 18, 12, 40), "room_c_portrait_between", 1080, 1920);
+  expect_golden(demo(), local(2024, 9, 18, 17, 0), "room_c_portrait_after", 1080, 1920);
 }
 
 }  // namespace
