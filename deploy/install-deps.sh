@@ -10,7 +10,7 @@ build_pkgs=(
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libspdlog-dev nlohmann-json3-dev
   libqrencode-dev libfontconfig-dev libsystemd-dev
-  libpugixml-dev libical-dev libcpp-httplib-dev ca-certificates
+  libpugixml-dev libical-dev libcpp-httplib-dev ca-certificates libssl-dev
   fonts-inter fonts-dejavu-core
   dpkg-dev
 )

@@ -225,18 +225,19 @@ TEST(ConfigLoader, UnknownKeys) {
             (Lines{"p.yaml:1:1: error: unknown key 'sreen' (did you mean 'screen'?)",
                    "p.yaml:2:1: error: unknown key 'venue'; use one of: screen, theme, timezone, "
                    "defaults, slides, overlays, kiosk, schedules"}));
-  EXPECT_EQ(check(R"(slides:
+  EXPECT_EQ(
+      check(R"(slides:
   - title: { headlin: Hi, Body: there }
     durration: 5s
     colour: red
 )"),
-            (Lines{"p.yaml:2:12: error: title slide needs a headline or a body",
-                   "p.yaml:2:14: error: unknown key 'headlin' (did you mean 'headline'?)",
-                   "p.yaml:2:27: error: unknown key 'Body' (did you mean 'body'?)",
-                   "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
-                   "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
-                   "transition, overlays, show, title, image, sponsors, countdown, agenda, chart, "
-                   "qr, video, room"}));
+      (Lines{"p.yaml:2:12: error: title slide needs a headline or a body",
+             "p.yaml:2:14: error: unknown key 'headlin' (did you mean 'headline'?)",
+             "p.yaml:2:27: error: unknown key 'Body' (did you mean 'body'?)",
+             "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
+             "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
+             "transition, overlays, tags, show, title, image, sponsors, countdown, agenda, chart, "
+             "qr, video, room"}));
 }
 
 TEST(ConfigLoader, UnknownSlideKinds) {

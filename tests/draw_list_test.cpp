@@ -99,6 +99,86 @@ TEST_F(Replay, ARecordedFrameReplaysToTheSamePixels) {
   }
 }
 
+// Every kind of slide, alone and in every kind of transition, drawn through the screen's
+// kept pictures (made the first time, reused the second) and drawn directly: the same
+// pixels, so layers never change what a screen shows.
+TEST_F(Replay, KeptPicturesDrawTheSamePixelsForEveryKindAndTransition) {
+  Show show = demo_show();
+  show.theme.background_image = std::filesystem::path(MARQUEE_TEST_DATA) / "images/gradient.png";
+  const auto local = [](int h, int m) {
+    return LocalTime{date::local_days{date::year{2024} / 9 / 18}} + std::chrono::hours{h} +
+           std::chrono::minutes{m};
+  };
+  const auto add = [&](SlideContent content) {
+    Slide slide;
+    slide.id = "s" + std::to_string(show.slides.size());
+    slide.content = std::move(content);
+    show.slides.push_back(std::move(slide));
+  };
+  add(TitleSlide{"Welcome to PyTorch Conference 2024", "Fort Mason Center", "", Align::center});
+  add(ImageSlide{std::filesystem::path(MARQUEE_TEST_DATA) / "images/photo.jpg", Fit::contain,
+                 "Festival Pavilion", std::nullopt});
+  SponsorsSlide sponsors;
+  sponsors.tiers = {{"Diamond", {{"AMD", {}, {}}, {"IBM", {}, {}}, {"Intel", {}, {}}}}};
+  add(sponsors);
+  CountdownSlide countdown;
+  countdown.title = "Women and non-binary PyTorch lunch";
+  countdown.at = local(12, 10);
+  add(countdown);
+  AgendaSlide agenda;
+  agenda.heading = "Next in the expo hall";
+  agenda.entries = {{local(12, 10), "Women and non-binary PyTorch lunch", "Gallery 2", "", 50min}};
+  add(agenda);
+  ChartSlide chart;
+  chart.title = "PyTorch Conference, year by year";
+  chart.points = {{"2022", 300, ""}, {"2023", 600, ""}, {"2024", 1700, ""}};
+  add(chart);
+  add(QrSlide{"https://pytorch.org", "The full schedule", "", "pytorch.org"});
+  add(VideoSlide{"/nowhere/documentary.mp4"});
+  show.overlays.ticker = TickerOverlay{{"Share your photos with #PyTorchConf"}, 120};
+
+  // 11:57:26 local: the countdown's figure ticks, the chart is half grown at 700 ms.
+  const Instant t{date::sys_days{date::year{2024} / 9 / 18}.time_since_epoch() + 11h + 57min + 26s};
+  std::vector<Frame> frames;
+  for (int i = 0; i < static_cast<int>(show.slides.size()); ++i)
+    frames.push_back(on_air(i, 700ms, t));
+  for (const TransitionKind kind : {TransitionKind::fade, TransitionKind::push_left,
+                                    TransitionKind::push_right, TransitionKind::wipe}) {
+    show.slides[1].transition.kind = kind;
+    show.slides[5].transition.kind = kind;
+    frames.push_back(crossing(on_air(1, 300ms, t), 0, 0.4));  // title into image
+    frames.push_back(crossing(on_air(5, 300ms, t), 3, 0.6));  // countdown into a growing chart
+    Show copy = show;
+    std::vector<Frame> mine = {frames[frames.size() - 2], frames.back()};
+    for (const Frame& frame : mine) {
+      SCOPED_TRACE(static_cast<int>(kind));
+      SDL_Surface* direct = render(copy, frame);
+      backends::OffscreenCanvas& picture = canvas(960, 540);
+      ListCanvas recorded(picture.canvas());
+      render::paint(recorded, copy, frame);
+      recorded.list().replay(picture.canvas());
+      EXPECT_TRUE(golden::identical(picture.surface(), direct)) << "pictures made";
+      recorded.list().replay(picture.canvas());
+      EXPECT_TRUE(golden::identical(picture.surface(), direct)) << "pictures reused";
+    }
+    frames.resize(frames.size() - 2);
+  }
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    SCOPED_TRACE(kind_name(show.slides[static_cast<std::size_t>(frames[i].slide)].content));
+    SDL_Surface* direct = render(show, frames[i]);
+    backends::OffscreenCanvas& picture = canvas(960, 540);
+    for (int pass = 0; pass < 2; ++pass) {
+      picture.canvas().begin_frame();
+      ListCanvas recorded(picture.canvas());
+      render::paint(recorded, show, frames[i]);
+      recorded.list().replay(picture.canvas());
+      EXPECT_TRUE(golden::identical(picture.surface(), direct)) << "pass " << pass;
+    }
+    EXPECT_GE(picture.canvas().stats().pictures_drawn, 2u);
+    EXPECT_LE(picture.canvas().stats().pictures_made, 1u) << "the second pass reuses the first's";
+  }
+}
+
 TEST(DrawList, AppendKeepsEachCallsFont) {
   FontSpec light{"Inter", "", 300};
   ListCanvas first, second;

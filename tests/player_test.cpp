@@ -62,7 +62,7 @@ TEST_F(PlayerTest, AStillSlideIsPresentedOnce) {
   HandFed feed(show_of({title("a", 10s), title("b", 10s)}));
   backends::OffscreenCanvas& picture = canvas(320, 180);
   int presents = 0;
-  app::Player player(picture.canvas(), feed, [&] { ++presents; });
+  app::Player player(picture.canvas(), feed, [&](const std::vector<SDL_Rect>&) { ++presents; });
   for (int i = 0; i < 40; ++i) player.tick(day(1) + i * 16ms);  // 40 frames at 60 fps
   EXPECT_EQ(presents, 1);
   player.tick(day(10.5));  // b comes on
@@ -91,6 +91,68 @@ TEST_F(PlayerTest, WhatItPresentsIsWhatPaintDraws) {
   player.tick(t);
   EXPECT_TRUE(golden::identical(picture.surface(),
                                 render(*feed.current(), resolve(*feed.current(), t), 480, 270)));
+}
+
+TEST_F(PlayerTest, TheNextSlideIsDrawnBeforeItsFadeAndTheFadeOnlyBlends) {
+  HandFed feed(
+      show_of({title("a", 10s, TransitionKind::fade), title("b", 10s, TransitionKind::fade)}));
+  backends::OffscreenCanvas& picture = canvas(480, 270);
+  app::Player player(picture.canvas(), feed, nullptr);
+  const app::Player::Tick first = player.tick(day(2));
+  EXPECT_EQ(first.next_change, day(10) - 1500ms) << "wakes to draw b ahead of its turn";
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 1u);  // a
+  player.tick(day(9));
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 2u) << "b, before its fade";
+  const auto drawn = picture.canvas().stats().pictures_drawn;
+  for (int i = 1; i <= 10; ++i) player.tick(day(10) + i * 70ms);  // through the fade
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 2u) << "the fade drew nothing anew";
+  EXPECT_GE(picture.canvas().stats().pictures_drawn, drawn + 10);
+  EXPECT_EQ(player.presents(), 11u) << "a once, then each step of the fade";
+}
+
+// A picture in memory keeps its last frame, as a window's own surface does: drawing only
+// what changed must give exactly the picture that painting it all gives.
+TEST_F(PlayerTest, DrawingOnlyWhatChangedGivesTheWholePicture) {
+  // A 16 s cycle from midnight: a (cut) 0-7 s, b (fading in) 7-16 s.
+  Show show = show_of({title("a", 7s), title("b", 9s, TransitionKind::fade)});
+  show.overlays.ticker = TickerOverlay{{"Share your posts with #PyTorchConf"}, 120};
+  show.overlays.clock = ClockOverlay{};
+  HandFed feed(show);
+  backends::OffscreenCanvas& picture = canvas(480, 270);
+  std::vector<std::vector<SDL_Rect>> presented;
+  app::Player player(picture.canvas(), feed,
+                     [&](const std::vector<SDL_Rect>& changed) { presented.push_back(changed); },
+                     {.partial = true});
+  const Millis times[] = {
+      Millis{175'000}, Millis{175'016}, Millis{175'033}, Millis{176'000},  // a comes on
+      Millis{176'016}, Millis{179'984}, Millis{180'000},  // the clock's minute turns
+      Millis{183'300}, Millis{183'316}};                  // b fades in
+  for (const Millis t : times) {
+    SCOPED_TRACE(t.count());
+    ASSERT_TRUE(player.tick(day(0) + t).presented);
+    EXPECT_TRUE(
+        golden::identical(picture.surface(), render(show, resolve(show, day(0) + t), 480, 270)));
+  }
+  ASSERT_EQ(presented.size(), std::size(times));
+  const auto area = [](const std::vector<SDL_Rect>& regions) {
+    int sum = 0;
+    for (const SDL_Rect& r : regions) sum += r.w * r.h;
+    return sum;
+  };
+  const int whole = 480 * 270;
+  EXPECT_TRUE(presented[0].empty()) << "the first frame is drawn whole";
+  for (const int i : {1, 2, 4, 5}) {  // the ticker alone moved: its band is all redrawn
+    EXPECT_FALSE(presented[i].empty()) << i;
+    EXPECT_LT(area(presented[i]), whole / 10) << i;
+  }
+  EXPECT_GE(area(presented[3]), whole) << "a new slide";
+  // The ticker's band (its moving texts) and the clock's panel at the top.
+  EXPECT_LE(presented[6].size(), render::kMaxRegions);
+  EXPECT_TRUE(std::any_of(presented[6].begin(), presented[6].end(),
+                          [](const SDL_Rect& r) { return r.y + r.h < 270 / 4; }));
+  EXPECT_LT(area(presented[6]), whole / 5);
+  EXPECT_GE(area(presented[7]), whole) << "a fade";
+  EXPECT_GE(area(presented[8]), whole);
 }
 
 TEST_F(PlayerTest, AReloadKeepsTheSlideOnAirRunning) {

@@ -1,4 +1,4 @@
-// The marquee binary: validate, render, preview and play verbs.
+// The marquee binary: validate, render, preview, schedule, report and play verbs.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -6,10 +6,13 @@
 #include <fstream>
 #include <initializer_list>
 #include <iostream>
+#include <map>
 #include <string_view>
 
+#include "app/bench.h"
 #include "app/cli_time.h"
 #include "app/play.h"
+#include "app/report.h"
 #include "app/schedule_cli.h"
 #include "backends/memory.h"
 #include "backends/offscreen.h"
@@ -21,6 +24,9 @@
 
 namespace marquee::app {
 namespace {
+
+const std::map<std::string, Renderer> kRenderers{
+    {"auto", Renderer::automatic}, {"opengl", Renderer::opengl}, {"software", Renderer::software}};
 
 struct Size {
   int width = 1920, height = 1080;
@@ -244,9 +250,31 @@ int run(int argc, char** argv) {
                        "stop after this many frames (for tests and benchmarks)");
   play_cmd->add_option("--seconds", play_options.max_seconds,
                        "stop after this many seconds (for tests and benchmarks)");
+  play_cmd
+      ->add_option("--renderer", play_options.renderer,
+                   "auto (a GPU's renderer, else software), opengl or software")
+      ->transform(CLI::CheckedTransformer(kRenderers, CLI::ignore_case));
+
+  BenchOptions bench_options;
+  std::string bench_size = "1920x1080", bench_at;
+  auto* bench_cmd = cli.add_subcommand(
+      "bench", "Play a playlist for a while and print what it cost (frames, CPU, memory)");
+  bench_cmd->add_option("PLAYLIST", bench_options.playlist, "playlist YAML")->required();
+  bench_cmd->add_option("--seconds", bench_options.seconds, "how long to play (default 30)");
+  bench_cmd->add_option("--size", bench_size, "window size WxH")->check(check_size);
+  bench_cmd->add_option("--renderer", bench_options.renderer, "auto, opengl or software")
+      ->transform(CLI::CheckedTransformer(kRenderers, CLI::ignore_case));
+  bench_cmd->add_option("--at", bench_at,
+                        "start the show's clock at this moment (venue time, as for render)");
+  bench_cmd->add_flag("--offscreen", bench_options.offscreen,
+                      "SDL's offscreen driver instead of a window (Xvfb is started when there "
+                      "is no display)");
+  bench_cmd->add_flag("--json", bench_options.json, "print JSON instead of a table");
 
   ScheduleCommand schedule_command;
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
+  ReportCommand report_command;
+  auto* report_cmd = add_report_command(cli, report_command);
 
   try {
     cli.parse(argc, argv);
@@ -259,11 +287,27 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
+  if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
   if (*schedule_cmd) return run_schedule(schedule_command);
+  if (*bench_cmd) {
+    const Size s = parse_size(bench_size);
+    bench_options.width = s.width;
+    bench_options.height = s.height;
+    if (!bench_at.empty()) {
+      auto show = load_or_report(bench_options.playlist);
+      if (!show) return 1;
+      bench_options.at = parse_moment(bench_at, show->zone);
+      if (!bench_options.at) {
+        std::cerr << "marquee bench: cannot read --at '" << bench_at << "'\n";
+        return 2;
+      }
+    }
+    return bench(bench_options);
+  }
   if (*play_cmd) {
     if (!window_text.empty()) {
       const Size s = parse_size(window_text);

@@ -5,13 +5,12 @@
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
-#include <atomic>
-#include <climits>
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
 #include <string_view>
 
+#include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/last_good.h"
 #include "backends/live_show.h"
@@ -41,25 +40,13 @@ Clock::duration refresh_period(SDL_Window* window) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / hz));
 }
 
-// Wakes the frame loop from other threads. Where SDL can sleep on the display's own events
-// (X11, Wayland), an SDL event pushed from any thread ends SDL's wait; elsewhere (KMSDRM,
-// the headless drivers) SDL would poll every millisecond, so the loop sleeps on a
-// condition variable instead and looks at input 20 times a second.
+// Wakes the frame loop from other threads, and lets it sleep until a deadline. The loop
+// sleeps on a condition variable and looks at the display's input kInputPoll apart: SDL's
+// own wait polls every millisecond on KMSDRM and the headless drivers, and on X11 it woke
+// one or two frames late (33 and 49 ms for a 16.7 ms frame, measured under Xvfb).
 class LoopWaker {
  public:
-  LoopWaker() {
-    const std::string_view driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
-    sdl_waits_ = driver == "x11" || driver == "wayland";
-    if (sdl_waits_) event_ = SDL_RegisterEvents(1);
-  }
   void wake() {
-    if (sdl_waits_) {
-      if (pending_.exchange(true)) return;  // one wake-up in the queue is enough
-      SDL_Event event{};
-      event.type = event_;
-      SDL_PushEvent(&event);
-      return;
-    }
     {
       std::lock_guard lock(mutex_);
       pending_ = true;
@@ -67,20 +54,10 @@ class LoopWaker {
     woken_.notify_one();
   }
   void wait_until(Clock::time_point when) {
-    const auto now = Clock::now();
-    if (sdl_waits_) {
-      if (when > now) {
-        const auto ms = std::chrono::ceil<std::chrono::milliseconds>(when - now).count();
-        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::min<long long>(ms, INT_MAX)));
-      }
-      pending_ = false;
-      return;
-    }
-    // Input is looked at kInputPoll apart; the loop itself runs only for an event.
     std::unique_lock lock(mutex_);
     while (Clock::now() < when) {
       if (woken_.wait_until(lock, std::min(when, Clock::now() + kInputPoll),
-                            [&] { return pending_.load(); }))
+                            [&] { return pending_; }))
         break;
       lock.unlock();
       SDL_PumpEvents();
@@ -93,9 +70,7 @@ class LoopWaker {
 
  private:
   static constexpr auto kInputPoll = 50ms;
-  bool sdl_waits_ = false;
-  Uint32 event_ = 0;
-  std::atomic<bool> pending_{false};
+  bool pending_ = false;
   std::mutex mutex_;
   std::condition_variable woken_;
 };
@@ -103,9 +78,34 @@ class LoopWaker {
 struct Window {
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
+  bool on_surface = false;  // SDL's software renderer on the window's own surface
+
   ~Window() {
     if (renderer) SDL_DestroyRenderer(renderer);
     if (window) SDL_DestroyWindow(window);
+  }
+  // The software renderer on the window's surface, which is made again when the window
+  // changes size. False when there is none.
+  bool attach_surface() {
+    if (renderer) SDL_DestroyRenderer(renderer);
+    // Otherwise SDL backs the window's surface with a texture of its own GL renderer, and
+    // every present is an upload drawn by GL (on the CPU, where there is no GPU); without,
+    // X11 shows the surface straight through shared memory.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_Surface* surface = SDL_GetWindowSurface(window);
+    renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
+    on_surface = renderer != nullptr;
+    return on_surface;
+  }
+  void present(const std::vector<SDL_Rect>& changed) {
+    if (!on_surface) {
+      SDL_RenderPresent(renderer);
+      return;
+    }
+    if (changed.empty())
+      SDL_UpdateWindowSurface(window);
+    else
+      SDL_UpdateWindowSurfaceRects(window, changed.data(), static_cast<int>(changed.size()));
   }
 };
 
@@ -138,16 +138,24 @@ bool open_window(const PlayOptions& options, const std::string& title, Window& o
     std::cerr << "marquee play: cannot open a window: " << SDL_GetError() << '\n';
     return false;
   }
-  // Accelerated with vsync where there is a GPU; the software renderer keeps a
-  // screen alive on a box whose GL stack is broken.
-  out.renderer = SDL_CreateRenderer(
-      out.window, -1,
-      SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
-  if (!out.renderer) {
-    spdlog::warn("no accelerated renderer ({}); using the software renderer", SDL_GetError());
-    out.renderer = SDL_CreateRenderer(out.window, -1, SDL_RENDERER_SOFTWARE);
+  // Accelerated with vsync where there is a GPU. GL drawn by the CPU (Mesa's llvmpipe,
+  // a box without a GPU) only adds work to SDL's software renderer, which moreover draws
+  // on the window's own surface, keeps the last frame there and presents just what
+  // changed: the software renderer is the one to use there, and where GL is broken.
+  if (options.renderer != Renderer::software) {
+    out.renderer = SDL_CreateRenderer(
+        out.window, -1,
+        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
+    if (!out.renderer)
+      spdlog::warn("no accelerated renderer ({}); using the software renderer", SDL_GetError());
+    if (out.renderer && options.renderer == Renderer::automatic &&
+        backends::gl_on_the_cpu(out.renderer)) {
+      spdlog::info("OpenGL is drawn by the CPU here (no GPU); using the software renderer");
+      SDL_DestroyRenderer(out.renderer);
+      out.renderer = nullptr;
+    }
   }
-  if (!out.renderer) {
+  if (!out.renderer && !out.attach_surface()) {
     std::cerr << "marquee play: cannot create a renderer: " << SDL_GetError() << '\n';
     return false;
   }
@@ -194,31 +202,59 @@ int play(const PlayOptions& options) {
   backends::SdlCanvas canvas(window.renderer);
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
   LoopWaker waker;
-  Player player(
-      canvas, live, [&] { SDL_RenderPresent(window.renderer); }, [&] { waker.wake(); });
+  Player player(canvas, live,
+                [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
+                {.partial = window.on_surface, .wake = [&] { waker.wake(); }});
   live.on_change([&] { waker.wake(); });
+  // Proof of play, beside the last-good cache unless the screen config names a state folder.
+  PlayJournal journal({.dir = options.state_dir.empty() ? backends::default_journal_dir()
+                                                        : options.state_dir / "journal",
+                       .screen = options.screen},
+                      canvas);
 
   auto last_watchdog = Clock::now() - 1h;
+  // SDL's software renderer on the window's surface has no vsync, whatever it reports.
   const bool vsync = [&] {
     SDL_RendererInfo info{};
     SDL_GetRendererInfo(window.renderer, &info);
-    return (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+    return !window.on_surface && (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
   }();
   const auto refresh = refresh_period(window.window);
   const auto started = Clock::now();
   auto next_refresh = started;
+  // The show's clock: the wall clock, or one that starts at a moment of the bench's choosing.
+  const auto show_clock = [&] {
+    if (!options.start_at) return wall_clock();
+    return *options.start_at + date::floor<Millis>(Clock::now() - started);
+  };
+  if (options.stats) {
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(window.renderer, &info);
+    options.stats->renderer = info.name ? info.name : "";
+    if (window.on_surface) options.stats->renderer += " (window surface, partial presents)";
+    SDL_GetRendererOutputSize(window.renderer, &options.stats->width, &options.stats->height);
+    options.stats->refresh = refresh;
+  }
 
   long frame_count = 0;
   for (; options.max_frames == 0 || frame_count < options.max_frames; ++frame_count) {
     if (options.max_seconds > 0 &&
         Clock::now() - started >= std::chrono::duration<double>(options.max_seconds))
       break;
-    const Instant now = wall_clock();
+    const auto began = Clock::now();
+    const Instant now = show_clock();
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
       // Exposed, resized, restored: the canvas follows the output's real size.
       if (event.type == SDL_WINDOWEVENT) player.invalidate();
+      if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED &&
+          window.on_surface) {
+        // The window's surface is a new one: so is the software renderer drawing on it.
+        if (!window.attach_surface()) break;
+        canvas.rebind(window.renderer);
+        player.renderer_changed();
+      }
       if (event.type != SDL_KEYDOWN) continue;
       switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:
@@ -241,6 +277,9 @@ int play(const PlayOptions& options) {
     if (quit) break;
 
     const Player::Tick tick = player.tick(now);
+    journal.observe(player, tick);
+    if (options.on_tick)
+      options.on_tick({began, Clock::now(), tick.presented, tick.next_change <= now});
     if (Clock::now() - last_watchdog >= kWatchdogPing) {
       // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
       sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
@@ -252,16 +291,26 @@ int play(const PlayOptions& options) {
     // once per refresh: vsync paces a presented frame by itself, else the loop does.
     auto wake_at = last_watchdog + kWatchdogPing;
     if (tick.next_change <= now) {
-      next_refresh = std::max(next_refresh + refresh, Clock::now() - refresh);
-      if (vsync && tick.presented) continue;
+      // One frame per refresh, on a fixed beat; a beat missed is not made up.
+      next_refresh += refresh;
+      if (next_refresh < Clock::now()) next_refresh = Clock::now();
+      if (vsync && tick.presented) continue;  // the present waited for the display already
       wake_at = std::min(wake_at, next_refresh);
     } else if (tick.next_change != Instant::max()) {
-      wake_at = std::min(wake_at, Clock::now() + (tick.next_change - wall_clock()));
+      wake_at = std::min(wake_at, Clock::now() + (tick.next_change - show_clock()));
     }
     waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
+  journal.stop(show_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
+  if (options.stats) {
+    const auto& cache = canvas.stats();
+    options.stats->texts_rasterised = cache.texts_rasterised;
+    options.stats->images_decoded = cache.images_decoded;
+    options.stats->pictures_made = cache.pictures_made;
+    options.stats->pictures_drawn = cache.pictures_drawn;
+  }
   return 0;
 }
 

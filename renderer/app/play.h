@@ -1,10 +1,35 @@
 // The frame loop behind `marquee play`: window or fullscreen, keys, watchdog.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 
+#include "core/basics.h"
+
 namespace marquee::app {
+
+// automatic: the accelerated renderer where there is a GPU, else SDL's software renderer
+// on the window's surface (it presents only what changed).
+enum class Renderer { automatic, opengl, software };
+
+// One turn of the loop, for whoever measures it (marquee bench).
+struct LoopSample {
+  std::chrono::system_clock::time_point began, ended;
+  bool presented = false;
+  bool moving = false;  // the picture changes every frame (a ticker, a fade)
+};
+
+// What a run of the loop used, filled in as it starts and when it ends.
+struct PlayStats {
+  std::string renderer;
+  int width = 0, height = 0;
+  std::chrono::system_clock::duration refresh{};
+  std::size_t texts_rasterised = 0, images_decoded = 0, pictures_made = 0, pictures_drawn = 0;
+};
 
 struct PlayOptions {
   std::string playlist;
@@ -18,8 +43,12 @@ struct PlayOptions {
   std::filesystem::path state_dir;  // empty: backends::state_dir()
   int window_width = 1280, window_height = 720;
   bool kiosk = false;
-  long max_frames = 0;       // ticks of the loop before it stops; 0 = run until quit
-  double max_seconds = 0;    // seconds before it stops; 0 = run until quit
+  Renderer renderer = Renderer::automatic;
+  std::optional<Instant> start_at;  // the show's clock starts here rather than at the wall's
+  std::function<void(const LoopSample&)> on_tick;
+  PlayStats* stats = nullptr;
+  long max_frames = 0;     // ticks of the loop before it stops; 0 = run until quit
+  double max_seconds = 0;  // seconds before it stops; 0 = run until quit
 };
 
 // Returns the process exit code.

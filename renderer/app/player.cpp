@@ -6,19 +6,26 @@
 #include <vector>
 
 #include "render/paint.h"
+#include "render/painters.h"
 #include "render/status_badge.h"
 
 namespace marquee::app {
 
 using namespace std::chrono_literals;
 
-Player::Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows,
-               std::function<void()> present, std::function<void()> wake)
+Player::Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows, Present present,
+               PlayerOptions options)
     : canvas_(canvas),
       shows_(shows),
       present_(std::move(present)),
-      wake_(std::move(wake)),
+      options_(std::move(options)),
       recorder_(canvas) {}
+
+void Player::renderer_changed() {
+  canvas_.show_videos_from(nullptr);
+  deck_.reset();  // made again at the next tick that needs it
+  invalidated_ = true;
+}
 
 Player::~Player() {
   canvas_.show_videos_from(nullptr);
@@ -45,6 +52,23 @@ void Player::pick_up_new_show(Instant now, Tick& tick) {
   ++shows_taken_;
 }
 
+void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
+  if (frame_.held || frame_.slide_end == Instant::max() || !canvas_.keeps_pictures()) return;
+  const Instant before = frame_.slide_end - kPrepareAhead;
+  if (now < before) {
+    tick.next_change = std::min(tick.next_change, before);
+    return;
+  }
+  if (prepared_for_ == frame_.slide_end) return;
+  prepared_for_ = frame_.slide_end;
+  const Frame next = resolve(show, operators_, frame_.slide_end);
+  if (next.slide < 0 || next.slide == frame_.slide) return;
+  render::ListCanvas upcoming(canvas_);
+  render::paint_slide(upcoming, show, show.slides[static_cast<std::size_t>(next.slide)],
+                      next.incoming);
+  upcoming.list().prepare(canvas_);
+}
+
 Player::Tick Player::tick(Instant now) {
   Tick tick;
   ++ticks_;
@@ -58,7 +82,7 @@ Player::Tick Player::tick(Instant now) {
   // without one spare the frame loop the look-ahead resolves, and libvlc.
   if (deck_ || backends::show_has_video(show)) {
     if (!deck_) {
-      deck_ = std::make_unique<backends::VideoDeck>(canvas_.renderer(), wake_);
+      deck_ = std::make_unique<backends::VideoDeck>(canvas_.renderer(), options_.wake);
       canvas_.show_videos_from(deck_.get());
     }
     std::vector<Frame> ahead;
@@ -72,22 +96,39 @@ Player::Tick Player::tick(Instant now) {
   // may have changed under the same names) or a window event repaint regardless.
   canvas_.begin_frame(now);
   recorder_.list().clear();
-  render::paint(recorder_, show, frame_);
+  tick.painted = render::paint(recorder_, show, frame_);
   if (shows_.edit_rejected())
     render::paint_status_badge(recorder_, show.theme, "edit rejected \xC2\xB7 see log");
   const std::uint64_t digest = recorder_.list().digest();
+  const Instant painted_change = recorder_.list().next_change();
   const bool repaint =
       digest != on_screen_.digest || shows_taken_ != on_screen_.show || invalidated_;
   if (repaint) {
-    recorder_.list().replay(canvas_);
-    if (present_) present_();
+    const bool partial =
+        options_.partial && !invalidated_ && shows_taken_ == on_screen_.show && !shown_.empty();
+    std::vector<SDL_Rect> changed;
+    if (partial) {
+      // Only what changed is drawn again, clipped to it; the rest of the screen is as it was.
+      for (const Rect& region : render::changed_regions(shown_, recorder_.list(), canvas_.size())) {
+        canvas_.push_clip(region);
+        recorder_.list().replay(canvas_);
+        canvas_.pop_clip();
+        SDL_Rect r = canvas_.to_physical(region);
+        changed.push_back({r.x - 1, r.y - 1, r.w + 2, r.h + 2});  // edges round outwards
+      }
+    } else {
+      recorder_.list().replay(canvas_);
+    }
+    if (present_) present_(changed);
+    std::swap(shown_, recorder_.list());
     on_screen_ = {digest, shows_taken_, now};
     invalidated_ = false;
     tick.presented = true;
     ++presents_;
   }
 
-  tick.next_change = std::min(next_change(show, frame_), recorder_.list().next_change());
+  tick.next_change = std::min(next_change(show, frame_), painted_change);
+  prepare_next_slide(show, now, tick);
   if (deck_) {
     // The look-ahead must see a film coming, so its player opens and pre-rolls in time.
     for (const Millis look : backends::VideoDeck::kLookAhead)

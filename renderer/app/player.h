@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "backends/live_show.h"
 #include "backends/sdl_canvas.h"
@@ -13,20 +14,32 @@
 #include "core/operator.h"
 #include "core/timeline.h"
 #include "render/draw_list.h"
+#include "render/paint.h"
 
 namespace marquee::app {
+
+struct PlayerOptions {
+  // The screen keeps its last frame and can show a part of a new one (SDL's software
+  // renderer on the window's own surface): only what changed is drawn and presented.
+  bool partial = false;
+  // Called from other threads when something the player cannot foresee happens (a film
+  // has a new frame), so a loop asleep until the next change can tick at once.
+  std::function<void()> wake{};
+};
 
 // Time is passed in: tick(now) draws the screen as it is at `now`, whatever clock the
 // caller keeps (the wall clock on a screen, an accelerated one in the soak, a fixed one
 // in tests), so the same loop runs headless at any speed.
 class Player {
  public:
+  // Shows what was drawn: the regions that changed, in the canvas's physical pixels, or
+  // nothing for all of it.
+  using Present = std::function<void(const std::vector<SDL_Rect>& changed)>;
+
   // `canvas` draws the screen and `present` shows what was drawn (SDL_RenderPresent on a
-  // window; nothing for a picture in memory). Both are borrowed. `wake` is called from
-  // other threads when something the player cannot foresee happens (a film has a new
-  // frame), so a loop asleep until the next change can tick at once.
-  Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows, std::function<void()> present,
-         std::function<void()> wake = {});
+  // window; nothing for a picture in memory). Both are borrowed.
+  Player(backends::SdlCanvas& canvas, backends::ShowFeed& shows, Present present,
+         PlayerOptions options = {});
   ~Player();
   Player(const Player&) = delete;
   Player& operator=(const Player&) = delete;
@@ -39,6 +52,7 @@ class Player {
     // film's pre-roll): the loop may sleep until then, or until an event. At or before
     // `now` means every frame is new (a ticker, a fade): tick again at the next refresh.
     Instant next_change = Instant::max();
+    render::Painted painted;  // which slides showed a stand-in: what the play journal calls failed
   };
   // Picks up a new show (spliced so the slide on air runs on), resolves the frame,
   // updates the video deck, records the frame once as a draw list, and replays and
@@ -54,6 +68,8 @@ class Player {
 
   // The next tick presents even an unchanged picture: the window was exposed or resized.
   void invalidate() { invalidated_ = true; }
+  // The canvas draws with another renderer now: the films' textures go with the old one.
+  void renderer_changed();
 
   const std::shared_ptr<const Show>& show() const { return show_; }
   const Frame& frame() const { return frame_; }
@@ -64,17 +80,23 @@ class Player {
 
  private:
   void pick_up_new_show(Instant now, Tick& tick);
+  // The slide coming on next is drawn into a kept picture this long before its turn, while
+  // the screen is idle, so its transition only blends pictures that exist.
+  static constexpr Millis kPrepareAhead{1500};
+  void prepare_next_slide(const Show& show, Instant now, Tick& tick);
 
   backends::SdlCanvas& canvas_;
   backends::ShowFeed& shows_;
-  std::function<void()> present_;
-  std::function<void()> wake_;
+  Present present_;
+  PlayerOptions options_;
   OperatorState operators_;
   std::shared_ptr<const Show> from_feed_;  // as the feed gave it
   std::shared_ptr<const Show> show_;       // the same with its splice
   std::unique_ptr<backends::VideoDeck> deck_;
   Frame frame_;
+  Instant prepared_for_{};         // the hand-over whose incoming slide was drawn ahead
   render::ListCanvas recorder_;    // cleared each tick; kept for its capacity
+  render::DrawList shown_;         // what is on screen, for drawing only what changed
   std::uint64_t shows_taken_ = 0;  // counts the shows picked up from the feed
   struct OnScreen {
     std::uint64_t digest = 0;

@@ -71,13 +71,26 @@ SurfacePtr halve(SDL_Surface* src) {
 
 }  // namespace
 
-SdlCanvas::SdlCanvas(SDL_Renderer* renderer) : renderer_(renderer) {
-  assert(renderer_);
+SdlCanvas::SdlCanvas(SDL_Renderer* renderer) {
+  rebind(renderer);
+}
+
+void SdlCanvas::rebind(SDL_Renderer* renderer) {
+  assert(renderer && targets_.empty());
+  // Every texture belongs to the renderer that made it.
+  texts_.clear();
+  text_bytes_ = 0;
+  images_.clear();
+  layers_.clear();
+  pictures_.clear();
+  renderer_ = renderer;
   SDL_RendererInfo info;
   if (SDL_GetRendererInfo(renderer_, &info) == 0) {
     max_texture_w_ = info.max_texture_width;
     max_texture_h_ = info.max_texture_height;
+    pictures_ok_ = (info.flags & SDL_RENDERER_TARGETTEXTURE) != 0;
   }
+  output_w_ = output_h_ = 0;
   read_output_size();
 }
 
@@ -92,6 +105,7 @@ void SdlCanvas::read_output_size() {
     text_bytes_ = 0;
     images_.clear();
     layers_.clear();
+    pictures_.clear();
     output_w_ = w;
     output_h_ = h;
   }
@@ -99,7 +113,7 @@ void SdlCanvas::read_output_size() {
 }
 
 void SdlCanvas::begin_frame(Instant show_time) {
-  assert(current_layer_ < 0);
+  assert(current_layer_ < 0 && targets_.empty());
   ++frame_;
   show_time_ = show_time;
   // Once a minute of show time (or when the clock went back, as after a seek).
@@ -117,6 +131,16 @@ void SdlCanvas::begin_frame(Instant show_time) {
   state_ = {};
   apply_clip();
   read_output_size();
+  // Kept pictures beyond the budget go, least recently drawn first, but never one drawn
+  // this frame or the last.
+  for (auto& [number, layer] : layers_) layer.picture = nullptr;
+  while (pictures_.size() > kKeptScreens) {
+    auto oldest = std::min_element(pictures_.begin(), pictures_.end(), [](auto& a, auto& b) {
+      return a.second.drawn < b.second.drawn;
+    });
+    if (oldest->second.drawn + 1 >= frame_) break;
+    pictures_.erase(oldest);
+  }
   if (metrics_.size() > kMetricsLimit) metrics_.clear();
   if (text_bytes_ > kTextBudgetBytes) {
     std::erase_if(texts_, [&](const auto& entry) {
@@ -440,55 +464,111 @@ void SdlCanvas::pop_alpha() {
   state_.alphas.pop_back();
 }
 
+TexturePtr SdlCanvas::make_target() const {
+  TexturePtr texture(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_TARGET, output_w_, output_h_));
+  if (texture) SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
+  return texture;
+}
+
+void SdlCanvas::push_target(SDL_Texture* texture) {
+  Target target{SDL_GetRenderTarget(renderer_), std::move(state_)};
+  state_ = {};
+  target.failed = !texture || SDL_SetRenderTarget(renderer_, texture) != 0;
+  if (!target.failed) {
+    SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 0);
+    SDL_RenderSetClipRect(renderer_, nullptr);
+    SDL_RenderClear(renderer_);
+  }
+  targets_.push_back(std::move(target));
+}
+
+void SdlCanvas::pop_target() {
+  assert(!targets_.empty());
+  Target target = std::move(targets_.back());
+  targets_.pop_back();
+  if (!target.failed) SDL_SetRenderTarget(renderer_, target.previous);
+  state_ = std::move(target.state);
+  apply_clip();
+}
+
+void SdlCanvas::draw_texture(SDL_Texture* texture, const Rect& dst, double alpha_mod) {
+  const Uint8 a = to_byte(alpha_mod * alpha());
+  if (!texture || a == 0 || clipped_out()) return;
+  // Slides are opaque, but SDL's blending can leave a glyph edge at alpha 254; copying at
+  // full alpha keeps such a pixel from picking up what was underneath.
+  SDL_SetTextureBlendMode(texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+  SDL_SetTextureAlphaMod(texture, a);
+  const SDL_Rect d = to_physical(dst);
+  SDL_RenderCopy(renderer_, texture, nullptr, &d);
+}
+
 void SdlCanvas::begin_layer(int layer) {
   assert(current_layer_ < 0 && "layers do not nest");
   current_layer_ = layer;
-  saved_state_ = std::move(state_);
-  state_ = {};
   Layer& target = layers_[layer];
+  target.picture = nullptr;
   if (!target.texture || target.w != output_w_ || target.h != output_h_) {
-    target.texture.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
-                                           SDL_TEXTUREACCESS_TARGET, output_w_, output_h_));
+    target.texture = make_target();
     target.w = output_w_;
     target.h = output_h_;
-    if (target.texture) SDL_SetTextureBlendMode(target.texture.get(), SDL_BLENDMODE_BLEND);
   }
-  saved_target_ = SDL_GetRenderTarget(renderer_);
-  layer_failed_ = !target.texture || SDL_SetRenderTarget(renderer_, target.texture.get()) != 0;
+  push_target(target.texture.get());
+  layer_failed_ = targets_.back().failed;
   if (layer_failed_) {
     // Drawing goes straight to the output instead, so the incoming slide simply
     // replaces the outgoing one: a cut, not a black screen.
     warn_once(std::string("render target textures unavailable (") + SDL_GetError() +
               "); transitions become cuts");
-    return;
   }
-  SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
-  SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 0);
-  SDL_RenderSetClipRect(renderer_, nullptr);
-  SDL_RenderClear(renderer_);
 }
 
 void SdlCanvas::end_layer() {
   assert(current_layer_ >= 0);
-  if (!layer_failed_) SDL_SetRenderTarget(renderer_, saved_target_);
+  pop_target();
   current_layer_ = -1;
-  state_ = std::move(saved_state_);
-  apply_clip();
 }
 
 void SdlCanvas::draw_layer(int layer, const Rect& dst, double alpha_mod) {
   const auto it = layers_.find(layer);
-  const Uint8 a = to_byte(alpha_mod * alpha());
-  if (layer_failed_ || it == layers_.end() || !it->second.texture || a == 0 || clipped_out()) {
-    return;
+  if (layer_failed_ || it == layers_.end()) return;
+  SDL_Texture* texture = it->second.picture ? it->second.picture : it->second.texture.get();
+  if (it->second.picture) ++stats_.pictures_drawn;
+  draw_texture(texture, dst, alpha_mod);
+}
+
+void SdlCanvas::begin_picture(std::uint64_t key) {
+  Picture& picture = pictures_[key];
+  picture.texture = make_target();
+  picture.drawn = frame_;
+  ++stats_.pictures_made;
+  push_target(picture.texture.get());
+  if (targets_.back().failed) {
+    // Never on screen: a picture that cannot be kept is drawn as it comes.
+    pictures_.erase(key);
+    pictures_ok_ = false;
   }
-  // Layers hold opaque slides, but SDL's blending can leave a glyph edge at alpha 254;
-  // copying at full alpha keeps such a pixel from picking up what was underneath.
-  SDL_Texture* texture = it->second.texture.get();
-  SDL_SetTextureBlendMode(texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-  SDL_SetTextureAlphaMod(texture, a);
-  const SDL_Rect d = to_physical(dst);
-  SDL_RenderCopy(renderer_, texture, nullptr, &d);
+}
+
+void SdlCanvas::end_picture() {
+  pop_target();
+}
+
+void SdlCanvas::draw_picture(std::uint64_t key, const Rect& dst, double alpha_mod) {
+  const auto it = pictures_.find(key);
+  if (it == pictures_.end()) return;
+  it->second.drawn = frame_;
+  ++stats_.pictures_drawn;
+  draw_texture(it->second.texture.get(), dst, alpha_mod);
+}
+
+void SdlCanvas::layer_from_picture(int layer, std::uint64_t key) {
+  const auto it = pictures_.find(key);
+  if (it == pictures_.end()) return;
+  it->second.drawn = frame_;
+  layers_[layer].picture = it->second.texture.get();
+  layer_failed_ = false;
 }
 
 }  // namespace marquee::backends

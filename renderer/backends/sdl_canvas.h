@@ -34,6 +34,10 @@ class SdlCanvas final : public render::Canvas {
   SdlCanvas(const SdlCanvas&) = delete;
   SdlCanvas& operator=(const SdlCanvas&) = delete;
 
+  // Draws with another renderer from now on (the software renderer of a window whose
+  // surface was remade by a resize); everything cached for the old one goes.
+  void rebind(SDL_Renderer* renderer);
+
   // Call before painting each frame: follows a resized output, resets clips and alpha,
   // and lets go of text nobody drew lately once the cache is over its budget. With the
   // show's clock, text not drawn or measured for kKeepUnusedText of it goes too: a
@@ -54,7 +58,12 @@ class SdlCanvas final : public render::Canvas {
   struct CacheStats {
     std::size_t texts_rasterised = 0;
     std::size_t images_decoded = 0;
+    std::size_t pictures_made = 0;   // slides drawn into a kept texture
+    std::size_t pictures_drawn = 0;  // kept textures drawn (or blended) on screen
   };
+  // Kept pictures beyond this many screenfuls go, least recently drawn first: what is on
+  // air, what it fades from and what comes next fit.
+  static constexpr std::size_t kKeptScreens = 4;
   const CacheStats& stats() const { return stats_; }
 
   // Where video frames come from: the deck that plays this screen's films, or none.
@@ -80,6 +89,12 @@ class SdlCanvas final : public render::Canvas {
   void begin_layer(int layer) override;
   void end_layer() override;
   void draw_layer(int layer, const Rect& dst, double alpha) override;
+  bool keeps_pictures() const override { return pictures_ok_; }
+  bool has_picture(std::uint64_t key) const override { return pictures_.contains(key); }
+  void begin_picture(std::uint64_t key) override;
+  void end_picture() override;
+  void draw_picture(std::uint64_t key, const Rect& dst, double alpha) override;
+  void layer_from_picture(int layer, std::uint64_t key) override;
 
  private:
   struct TextTexture {
@@ -108,10 +123,21 @@ class SdlCanvas final : public render::Canvas {
   struct Layer {
     TexturePtr texture;
     int w = 0, h = 0;
+    SDL_Texture* picture = nullptr;  // a kept picture standing in for the texture
+  };
+  struct Picture {
+    TexturePtr texture;
+    std::uint64_t drawn = 0;  // frame it was last drawn in
   };
   struct DrawState {
     std::vector<SDL_Rect> clips;  // physical; back() is the effective clip
     std::vector<double> alphas;   // back() is the effective alpha
+  };
+  // Where drawing went before a layer or picture took it, and the state to go back to.
+  struct Target {
+    SDL_Texture* previous = nullptr;
+    DrawState state;
+    bool failed = false;  // the texture could not be drawn into: drawing went on as it was
   };
 
   void read_output_size();
@@ -124,16 +150,22 @@ class SdlCanvas final : public render::Canvas {
   double alpha() const { return state_.alphas.empty() ? 1.0 : state_.alphas.back(); }
   void apply_clip();
 
-  SDL_Renderer* renderer_;
+  SDL_Renderer* renderer_ = nullptr;
   int output_w_ = 0, output_h_ = 0;
   double scale_ = 1;
   bool fixed_scale_ = false;
   int max_texture_w_ = 0, max_texture_h_ = 0;  // 0: no limit
   DrawState state_;
-  DrawState saved_state_;  // the frame's state while a layer is being drawn
+  // Into a texture, drawing goes: a layer, or a picture (also inside a layer).
+  TexturePtr make_target() const;
+  void push_target(SDL_Texture* texture);
+  void pop_target();
+  void draw_texture(SDL_Texture* texture, const Rect& dst, double alpha);
+
+  std::vector<Target> targets_;
   int current_layer_ = -1;
-  SDL_Texture* saved_target_ = nullptr;
   bool layer_failed_ = false;
+  bool pictures_ok_ = false;
   std::uint64_t frame_ = 0;
   Instant show_time_{};
   Instant last_sweep_{};
@@ -145,6 +177,7 @@ class SdlCanvas final : public render::Canvas {
   std::size_t text_bytes_ = 0;
   std::unordered_map<std::string, Image> images_;
   std::map<int, Layer> layers_;
+  std::unordered_map<std::uint64_t, Picture> pictures_;
   const VideoDeck* videos_ = nullptr;
 };
 

@@ -1,6 +1,8 @@
 // SdlSystem: orderly start-up and shut-down of SDL and its text and image libraries.
 #include "backends/sdl_system.h"
 
+#include <string_view>
+
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -45,6 +47,21 @@ SdlSystem::~SdlSystem() {
   if (ttf_) TTF_Quit();
   if (video_) SDL_QuitSubSystem(SDL_INIT_VIDEO);
   if (sdl_) SDL_Quit();
+}
+
+bool gl_on_the_cpu(SDL_Renderer* renderer) {
+  SDL_RendererInfo info{};
+  if (SDL_GetRendererInfo(renderer, &info) != 0 || !info.name ||
+      !std::string_view(info.name).starts_with("opengl"))
+    return false;
+  // SDL's GL renderers leave their context current; GL_RENDERER names the driver.
+  using GetString = const unsigned char* (*)(unsigned);  // APIENTRY is empty off Windows
+  constexpr unsigned kGlRenderer = 0x1F01;
+  const auto get_string = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"));
+  const auto* driver = get_string ? get_string(kGlRenderer) : nullptr;
+  const std::string_view name = driver ? reinterpret_cast<const char*>(driver) : "";
+  return name.find("llvmpipe") != std::string_view::npos ||
+         name.find("softpipe") != std::string_view::npos;
 }
 
 }  // namespace marquee::backends

@@ -1,9 +1,16 @@
 // SdlSystem: SDL, SDL_ttf and SDL_image initialised for as long as the object lives.
 #pragma once
 
+#include <SDL.h>
+
 #include <string>
 
 namespace marquee::backends {
+
+// True for SDL's OpenGL renderers running on a CPU rasteriser (Mesa's llvmpipe or
+// softpipe): a box without a GPU, where GL only adds work to what SDL's software
+// renderer does.
+bool gl_on_the_cpu(SDL_Renderer* renderer);
 
 // One per process, created and destroyed on the main thread. Offscreen rendering
 // needs no display: with Video::optional a machine without one still renders PNGs

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <thread>
 
+#include "backends/sdl_system.h"
 #include "backends/video/video_still.h"
 
 namespace marquee::backends {
@@ -207,20 +208,8 @@ void VideoDeck::upload(Player& p) {
 Uint32 i420_texture_format(SDL_Renderer* renderer) {
   SDL_RendererInfo info{};
   if (SDL_GetRendererInfo(renderer, &info) != 0 || !info.name) return SDL_PIXELFORMAT_RGB888;
-  const std::string_view name = info.name;
-  if (name == "software") return SDL_PIXELFORMAT_RGB888;
-  if (name.starts_with("opengl")) {
-    // SDL's GL renderers leave their context current; GL_RENDERER names the driver.
-    using GetString = const unsigned char* (*)(unsigned);  // APIENTRY is empty off Windows
-    constexpr unsigned kGlRenderer = 0x1F01;
-    const auto get_string = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"));
-    const auto* driver = get_string ? get_string(kGlRenderer) : nullptr;
-    const std::string_view driver_name = driver ? reinterpret_cast<const char*>(driver) : "";
-    spdlog::debug("video: renderer {} on {}", name, driver_name);
-    if (driver_name.find("llvmpipe") != std::string_view::npos ||
-        driver_name.find("softpipe") != std::string_view::npos)
-      return SDL_PIXELFORMAT_BGR888;
-  }
+  if (std::string_view(info.name) == "software") return SDL_PIXELFORMAT_RGB888;
+  if (gl_on_the_cpu(renderer)) return SDL_PIXELFORMAT_BGR888;
   for (Uint32 i = 0; i < info.num_texture_formats; ++i)
     if (info.texture_formats[i] == SDL_PIXELFORMAT_IYUV) return SDL_PIXELFORMAT_IYUV;
   return SDL_PIXELFORMAT_RGB888;

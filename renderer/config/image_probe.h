@@ -7,6 +7,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/show.h"
 
 namespace marquee::config {
 
@@ -65,5 +68,10 @@ std::optional<ImageHeader> probe_image_bytes(std::string_view bytes, std::string
 using ImageReader = std::function<std::string(std::uint64_t offset, std::size_t n)>;
 std::optional<ImageHeader> probe_image_with(const ImageReader& read, std::string* problem,
                                             const ImageBudget& budget);
+
+// The shapes (width / height) of a sponsor slide's logos as their headers give them, per
+// tier and sponsor; 0 for a wordmark or a logo that cannot be read. Validate and `marquee
+// report` lay walls out with these, where no canvas has loaded the logos.
+std::vector<std::vector<double>> probe_logo_aspects(const SponsorsSlide& slide);
 
 }  // namespace marquee::config

@@ -84,6 +84,20 @@ void warn(Sink& sink, const SourcePos& at, std::string message) {
 
 namespace marquee {
 
+std::vector<std::vector<double>> config::probe_logo_aspects(const SponsorsSlide& slide) {
+  LogoAspects aspects;
+  for (const auto& tier : slide.tiers) {
+    auto& row = aspects.emplace_back();
+    for (const auto& sponsor : tier.sponsors) {
+      const auto header = sponsor.logo.empty() ? std::nullopt : config::probe_image(sponsor.logo);
+      row.push_back(header && header->height > 0
+                        ? static_cast<double>(header->width) / static_cast<double>(header->height)
+                        : 0.0);
+    }
+  }
+  return aspects;
+}
+
 using namespace config::detail;
 
 SponsorsSlide SponsorsSlide::read(Reader& r, const Item& params) {
@@ -139,17 +153,8 @@ void SponsorsSlide::check(Sink& sink, const Show& show, const Slide& slide) cons
                " long or the spotlight shorter");
     return;
   }
-  LogoAspects aspects;
-  for (const auto& tier : tiers) {
-    auto& row = aspects.emplace_back();
-    for (const auto& sponsor : tier.sponsors) {
-      const auto header = sponsor.logo.empty() ? std::nullopt : config::probe_image(sponsor.logo);
-      row.push_back(header && header->height > 0
-                        ? static_cast<double>(header->width) / static_cast<double>(header->height)
-                        : 0.0);
-    }
-  }
-  const SponsorWall wall = lay_out_sponsor_wall(*this, aspects, show.theme, screen);
+  const SponsorWall wall =
+      lay_out_sponsor_wall(*this, config::probe_logo_aspects(*this), show.theme, screen);
   if (!wall.fits)
     warn(sink, where,
          "some logos are below the minimum size even one to a page; make the theme's "

@@ -6,6 +6,7 @@
 #include <exception>
 #include <unordered_map>
 
+#include "config/digest.h"
 #include "config/overlays.h"
 #include "config/reader.h"
 #include "config/schedules.h"
@@ -63,6 +64,29 @@ const date::time_zone* read_zone(Reader& r, const std::optional<Item>& item, Sho
   return zone;
 }
 
+// `tags: [campaign-x, keynote]` or one tag alone; each a non-empty name, kept in order.
+std::optional<std::vector<std::string>> tag_list(Reader& r, const Item& item) {
+  if (item.node.IsScalar() && !trim(item.node.Scalar()).empty())
+    return std::vector<std::string>{std::string(trim(item.node.Scalar()))};
+  if (!item.node.IsSequence()) {
+    r.type_error(item, "a list of tags, like [campaign-x]");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& entry : item.node) {
+    if (!r.visit(entry.Mark())) break;
+    const YAML::Mark at = r.entry_mark(entry);
+    const Item tag{entry, "tag", at, at};
+    const auto value = r.scalar(tag, "a tag name");
+    if (!value) continue;
+    if (trim(*value).empty())
+      r.error(at, "tag is empty");
+    else if (std::find(out.begin(), out.end(), trim(*value)) == out.end())
+      out.emplace_back(trim(*value));
+  }
+  return out;
+}
+
 struct ReadSlide {
   Slide slide;
   YAML::Mark id_at;
@@ -90,6 +114,7 @@ std::optional<ReadSlide> read_slide(Reader& r, const YAML::Node& node, int numbe
       {"duration", r.into(slide.duration, duration)},
       {"transition", transition(r, slide.transition)},
       {"overlays", r.into(slide.overlays, boolean)},
+      {"tags", r.into(slide.tags, tag_list)},
       {"show",
        [&](const Item& item) {
          slide.window = read_window(r, item);
@@ -256,6 +281,12 @@ ShowResult show_from_text(Sink& sink, std::string_view yaml, const std::filesyst
   if (result.show) result.show->dependencies = sink.dependencies;
   result.diagnostics = sink.take_sorted();
   result.sources = std::move(sink.texts_read);
+  if (result.show) {
+    // A playlist given as a string (tests, fuzzing) was not read from a file: it counts too.
+    SourceTexts texts = result.sources;
+    texts.try_emplace(std::filesystem::absolute(as_file).lexically_normal(), yaml);
+    result.show->revision = revision_of(as_file, texts);
+  }
   return result;
 }
 

@@ -44,7 +44,8 @@ struct Slide {
   Millis duration{10'000};
   Transition transition;
   ScheduleWindow window;
-  bool overlays = true;  // false lets a full-bleed slide hide tickers and clocks
+  bool overlays = true;           // false lets a full-bleed slide hide tickers and clocks
+  std::vector<std::string> tags;  // campaigns and the like, for proof-of-play reports
   SourcePos where;
 };
 
@@ -119,6 +120,9 @@ struct Show {
   Transition transition;         // the playlist's default, which takeovers fade with too
   std::optional<Splice> splice;  // set by a live edit's swap
   std::filesystem::path file;    // the playlist
+  // A hash of the text files the show was read from (playlist, theme, CSV), the same on
+  // every machine for the same texts: which edit is on air, in the play journal.
+  std::string revision;
   std::vector<std::filesystem::path> dependencies;  // every file the show was built from
 };
 

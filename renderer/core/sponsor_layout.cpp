@@ -268,4 +268,50 @@ Millis sponsor_page_end(Millis elapsed, Millis duration, int pages) {
   return Millis{(turns * duration.count() + pages - 1) / pages};
 }
 
+std::vector<const Sponsor*> SponsorsSlide::sponsors_in_order() const {
+  std::vector<const Sponsor*> out;
+  for (const SponsorTier& tier : tiers)
+    for (const Sponsor& sponsor : tier.sponsors) out.push_back(&sponsor);
+  return out;
+}
+
+void SponsorsSlide::add_shown(const SponsorWall& wall, Millis from, Millis to, Millis duration,
+                              std::span<Millis> shown) const {
+  if (to <= from || shown.empty()) return;
+  const auto count = static_cast<Millis::rep>(shown.size());
+  if (spotlight.count() > 0) {
+    // Turn k runs over [k * spotlight, (k + 1) * spotlight); before 0 it is the first turn.
+    for (Millis t = from; t < to;) {
+      const Millis::rep turn = t.count() <= 0 ? 0 : t.count() / spotlight.count();
+      const Millis until = std::min(to, spotlight * (turn + 1));
+      shown[static_cast<std::size_t>(turn % count)] += until - t;
+      t = until;
+    }
+    return;
+  }
+  // Page k is up from the first elapsed instant e with e * pages / duration >= k, the same
+  // integer rule as sponsor_page_at; the last page stays up past the duration (a hold).
+  const int pages = static_cast<int>(wall.pages.size());
+  const auto page_start = [&](int k) {
+    if (k <= 0) return Millis::min();
+    const Millis::rep d = duration.count();
+    return Millis{(static_cast<Millis::rep>(k) * d + pages - 1) / pages};
+  };
+  const bool one_page = pages <= 1 || duration.count() <= 0;
+  for (int k = 0; k < std::max(1, pages); ++k) {
+    const Millis start = one_page ? Millis::min() : page_start(k);
+    const Millis end = one_page || k == pages - 1 ? Millis::max() : page_start(k + 1);
+    const Millis on_from = std::max(from, start), on_to = std::min(to, end);
+    if (on_to > on_from && static_cast<std::size_t>(k) < wall.pages.size()) {
+      for (const SponsorPlace& place : wall.pages[static_cast<std::size_t>(k)].sponsors) {
+        std::size_t flat = static_cast<std::size_t>(place.index);
+        for (int t = 0; t < place.tier; ++t)
+          flat += tiers[static_cast<std::size_t>(t)].sponsors.size();
+        if (flat < shown.size()) shown[flat] += on_to - on_from;
+      }
+    }
+    if (one_page) break;
+  }
+}
+
 }  // namespace marquee

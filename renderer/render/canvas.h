@@ -75,11 +75,38 @@ class Canvas {
   virtual void changes_at(Instant /*when*/) {}
   void animates(const SlideMoment& moment) { changes_at(moment.now); }
 
+  // Says that what is drawn next stands in for content that cannot be shown (the
+  // placeholder of a missing image or of a film with no picture), so that what records a
+  // frame can tell the play journal; it changes no pixel. Plain canvases ignore it.
+  virtual void mark_stand_in() {}
+
   // Clips intersect with the enclosing clip; alphas multiply with the enclosing alpha.
   virtual void push_clip(const Rect& rect) = 0;
   virtual void pop_clip() = 0;
   virtual void push_alpha(double alpha) = 0;
   virtual void pop_alpha() = 0;
+
+  // Groups tell a player what it may keep. A picture group (a slide, the idle screen) can
+  // be drawn once into a texture the size of the screen and drawn from it again while it
+  // comes out the same. A live group inside it holds what changes from frame to frame (a
+  // countdown's figure, a film's frame, a chart during its entry): it is drawn anew over
+  // the kept picture, so it must come last in its picture and nothing in it may be under
+  // something else of the picture. Plain canvases just draw what the groups hold.
+  enum class Group { picture, live };
+  virtual void begin_group(Group /*group*/) {}
+  virtual void end_group() {}
+
+  // A canvas that keeps pictures (the screen's own) says so; a draw list replayed on it
+  // draws each picture group from the texture kept for its digest (render/draw_list.h).
+  virtual bool keeps_pictures() const { return false; }
+  virtual bool has_picture(std::uint64_t /*key*/) const { return false; }
+  // Drawing goes into the kept picture `key` until end_picture, as into a layer.
+  virtual void begin_picture(std::uint64_t /*key*/) {}
+  virtual void end_picture() {}
+  virtual void draw_picture(std::uint64_t /*key*/, const Rect& /*dst*/, double /*alpha*/) {}
+  // Layer `layer` is the kept picture `key` until the layer is drawn into again, so a
+  // transition between two kept slides blends their textures with no copy.
+  virtual void layer_from_picture(int /*layer*/, std::uint64_t /*key*/) {}
 
   // A layer is an offscreen picture the size of the canvas, so a transition can
   // blend two fully painted slides. begin_layer clears it to transparent and
@@ -108,6 +135,17 @@ class AlphaScope {
   ~AlphaScope() { canvas_.pop_alpha(); }
   AlphaScope(const AlphaScope&) = delete;
   AlphaScope& operator=(const AlphaScope&) = delete;
+
+ private:
+  Canvas& canvas_;
+};
+
+class GroupScope {
+ public:
+  GroupScope(Canvas& canvas, Canvas::Group group) : canvas_(canvas) { canvas_.begin_group(group); }
+  ~GroupScope() { canvas_.end_group(); }
+  GroupScope(const GroupScope&) = delete;
+  GroupScope& operator=(const GroupScope&) = delete;
 
  private:
   Canvas& canvas_;

@@ -1,6 +1,7 @@
 // Charts: bar, line, big number and milestones timeline, growing in with easing on entry.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/timeline.h"
 #include "render/figures.h"
@@ -375,7 +376,11 @@ void ChartSlide::paint(Canvas& canvas, const Theme& theme, const ChartSlide& cha
                        const SlideMoment& moment) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
   // Bars grow, lines draw and numbers count up every frame of the entry; then it is still.
-  if (moment.elapsed < chart.grow) canvas.animates(moment);
+  std::optional<GroupScope> entering;
+  if (moment.elapsed < chart.grow) {
+    canvas.animates(moment);
+    entering.emplace(canvas, Canvas::Group::live);
+  }
   if (chart.type == ChartType::number) {
     if (!chart.points.empty()) paint_numbers(canvas, theme, chart, moment, area);
     return;

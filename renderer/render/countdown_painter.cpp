@@ -161,9 +161,12 @@ void CountdownSlide::paint(Canvas& canvas, const Theme& theme, const CountdownSl
   y += above.height() + lead_gap;
   if (words)
     message.draw(canvas, area.x, y);
-  else
+  else {
+    // The figure ticks every second: drawn anew over the rest, which stays as it is.
+    GroupScope live(canvas, Canvas::Group::live);
     draw_figure(canvas, theme.headline_font, figure_px, figure, area.x + (area.w - figure_w) / 2, y,
                 figure_color);
+  }
   below.draw(canvas, area.x, y + figure_h + note_gap);
 }
 

@@ -26,7 +26,9 @@ struct DrawOp {
     unalpha,
     begin_layer,
     end_layer,
-    layer
+    layer,
+    group,  // value: the Canvas::Group
+    end_group
   };
   Kind kind = Kind::fill;
   Rect rect{};              // fill and clip; image, video and layer destination; text bounds
@@ -59,16 +61,50 @@ class DrawList {
 
   // FNV-1a over every call and its arguments.
   std::uint64_t digest() const;
-  // Draws the list on `canvas`, exactly as the painters drew it.
+  // What the list draws, piece by piece, for changed_regions().
+  struct Piece {
+    std::uint64_t key;  // the call, its clip and its alpha
+    Rect bounds;        // on screen, inside its clip
+  };
+  std::vector<Piece> pieces(Size screen) const;
+  // Draws the list on `canvas`, exactly as the painters drew it. On a canvas that keeps
+  // pictures, a picture group is drawn from the picture kept for the digest of what it
+  // holds outside its live groups (drawn into one first when there is none), and its live
+  // groups are drawn over it; a transition layer holding just one picture is that picture.
   void replay(Canvas& canvas) const;
+  // Draws into the canvas's kept pictures the picture groups it has none for yet, and
+  // draws nothing on screen: a slide about to come on air, made before its transition.
+  void prepare(Canvas& canvas) const;
   // Appends `other`'s calls (renumbering its fonts into this list's).
   void append(const DrawList& other);
 
  private:
+  static DrawList slice(const DrawList& list, std::size_t from, std::size_t to);
+  // The ops [from, to), without the contents of live groups when `skip_live`.
+  std::uint64_t digest(std::size_t from, std::size_t to, bool skip_live) const;
+  // The index of the op that closes the group or layer opened at `open`.
+  std::size_t closing(std::size_t open) const;
+  void replay_range(Canvas& canvas, std::size_t from, std::size_t to, bool kept) const;
+  // Draws one op as it was recorded.
+  void play(Canvas& canvas, const DrawOp& op) const;
+  // The picture group opened at `open` on a canvas that keeps pictures: drawn into its
+  // kept picture if it has none yet; its key.
+  std::uint64_t keep(Canvas& canvas, std::size_t open) const;
+  bool has_live(std::size_t open) const;
+
   std::vector<DrawOp> ops_;
   std::vector<FontSpec> fonts_;
   Instant next_change_ = Instant::max();
 };
+
+// Where `after` draws differently from `before` on a screen of `screen` virtual pixels:
+// at most kMaxRegions rectangles that cover every call one list has and the other has not
+// (a kept picture counts as one call, its live groups as others). Empty when they draw the
+// same; the whole screen when most of it changed. For screens that can show a part of a
+// new frame (SDL's software renderer on the window's own surface): only these need
+// drawing again and presenting.
+inline constexpr std::size_t kMaxRegions = 4;
+std::vector<Rect> changed_regions(const DrawList& before, const DrawList& after, Size screen);
 
 // A canvas that records into a DrawList. Questions (size, text metrics, image and video
 // sizes) go to the canvas it measures with, so painters lay out exactly as they would
@@ -87,6 +123,9 @@ class ListCanvas final : public Canvas {
 
   DrawList& list() { return list_; }
   const DrawList& list() const { return list_; }
+  // Whether a painter marked a stand-in since this canvas was made.
+  bool stood_in() const { return stood_in_; }
+  void mark_stand_in() override { stood_in_ = true; }
   const std::vector<DrawOp>& ops() const { return list_.ops(); }
   std::vector<std::string> texts() const;
 
@@ -110,6 +149,8 @@ class ListCanvas final : public Canvas {
   void end_layer() override;
   void draw_layer(int layer, const Rect& dst, double alpha) override;
   void changes_at(Instant when) override { list_.changes_at(when); }
+  void begin_group(Group group) override;
+  void end_group() override;
 
  private:
   Canvas* measure_ = nullptr;
@@ -117,6 +158,7 @@ class ListCanvas final : public Canvas {
   std::map<std::string, Size> images_;
   std::map<std::string, VideoPicture> videos_;
   DrawList list_;
+  bool stood_in_ = false;
 };
 
 }  // namespace marquee::render

@@ -25,6 +25,7 @@ TextStyle caption_style(const Theme& theme) {
 
 void paint_image_placeholder(Canvas& canvas, const Theme& theme, const Rect& area,
                              const std::filesystem::path& file, std::string_view title_text) {
+  canvas.mark_stand_in();
   canvas.fill_rect(area, theme.panel);
   const double f = std::min({kFrameWidth, area.w / 2, area.h / 2});
   canvas.fill_rect({area.x, area.y, area.w, f}, theme.accent);

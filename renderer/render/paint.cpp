@@ -10,7 +10,7 @@
 
 namespace marquee::render {
 
-void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
+bool paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
                    const std::function<void(Canvas&)>& paint, FaultLog& faults) {
   // Recorded first, so a painter that throws half-way leaves nothing half-drawn behind.
   ListCanvas recorded(canvas);
@@ -22,14 +22,17 @@ void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
                     slide.where.file, slide.where.line, slide.id, kind_name(slide.content),
                     e.what());
     paint_idle(canvas, show);
-    return;
+    return false;
   }
   recorded.list().replay(canvas);
+  return !recorded.stood_in();
 }
 
-void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
+bool paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
                  FaultLog& faults) {
-  paint_guarded(
+  // A slide is one picture the screen may keep and draw again while it looks the same.
+  GroupScope picture(canvas, Canvas::Group::picture);
+  return paint_guarded(
       canvas, show, slide,
       [&](Canvas& target) {
         if (!paints_own_background(slide.content)) paint_background(target, show.theme);
@@ -42,12 +45,14 @@ void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const Sli
       faults);
 }
 
-void paint(Canvas& canvas, const Show& show, const Frame& frame, FaultLog& faults) {
+Painted paint(Canvas& canvas, const Show& show, const Frame& frame, FaultLog& faults) {
+  Painted painted;
   const auto on_air = [&](int index) {
     return index >= 0 && static_cast<std::size_t>(index) < show.slides.size();
   };
   double overlay_alpha = 1;
   if (!on_air(frame.slide)) {
+    GroupScope picture(canvas, Canvas::Group::picture);
     paint_idle(canvas, show);
   } else {
     const Slide& incoming = show.slides[frame.slide];
@@ -56,19 +61,24 @@ void paint(Canvas& canvas, const Show& show, const Frame& frame, FaultLog& fault
       const Slide& outgoing = show.slides[frame.previous];
       paint_transition(
           canvas, incoming.transition.kind, frame.eased,
-          [&](Canvas& c) { paint_slide(c, show, outgoing, frame.outgoing, faults); },
-          [&](Canvas& c) { paint_slide(c, show, incoming, frame.incoming, faults); });
+          [&](Canvas& c) {
+            painted.outgoing_stood_in = !paint_slide(c, show, outgoing, frame.outgoing, faults);
+          },
+          [&](Canvas& c) {
+            painted.incoming_stood_in = !paint_slide(c, show, incoming, frame.incoming, faults);
+          });
       // Overlays fade with the transition when only one side of it shows them.
       const double outgoing_alpha = outgoing.overlays ? 1 : 0;
       overlay_alpha = outgoing_alpha + (overlay_alpha - outgoing_alpha) * frame.eased;
     } else {
-      paint_slide(canvas, show, incoming, frame.incoming, faults);
+      painted.incoming_stood_in = !paint_slide(canvas, show, incoming, frame.incoming, faults);
     }
   }
   if (overlay_alpha > 0) {
     AlphaScope fade(canvas, overlay_alpha);
     paint_overlays(canvas, show, frame.incoming);
   }
+  return painted;
 }
 
 }  // namespace marquee::render

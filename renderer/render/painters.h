@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/show.h"
+#include "core/sponsor_layout.h"
 #include "render/canvas.h"
 #include "render/fault_log.h"
 
@@ -24,6 +25,10 @@ void paint_image_placeholder(Canvas& canvas, const Theme& theme, const Rect& are
                              const std::filesystem::path& file,
                              std::string_view title = "image unavailable");
 
+// The sponsor wall as the painter lays it out on this canvas (its logos' shapes read from
+// the canvas): the pages the play journal counts sponsors on.
+SponsorWall sponsor_wall(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide);
+
 // Ticker, clock and logo bug, above everything, for slides that allow overlays.
 void paint_overlays(Canvas& canvas, const Show& show, const SlideMoment& moment);
 
@@ -32,14 +37,16 @@ void paint_overlays(Canvas& canvas, const Show& show, const SlideMoment& moment)
 Millis ticker_period(Canvas& canvas, const Theme& theme, const TickerOverlay& ticker);
 
 // Background and content of one slide at a moment of its time on air; the theme's safe
-// slide in its place, reported to `faults`, when its painter fails.
-void paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
+// slide in its place, reported to `faults`, when its painter fails. False when what was
+// drawn stands in for the slide: the safe slide, or a placeholder for its image or film.
+bool paint_slide(Canvas& canvas, const Show& show, const Slide& slide, const SlideMoment& moment,
                  FaultLog& faults = painter_faults());
 
 // Runs `paint` for `slide`; if it throws, the theme's safe slide (background, logo, screen
 // name) stands in, and the failure is logged at most once a minute per slide, so a
-// broken slide can neither blank the screen nor flood the log.
-void paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
+// broken slide can neither blank the screen nor flood the log. False when it threw, or
+// drew a placeholder (Canvas::mark_stand_in).
+bool paint_guarded(Canvas& canvas, const Show& show, const Slide& slide,
                    const std::function<void(Canvas&)>& paint, FaultLog& faults = painter_faults());
 
 }  // namespace marquee::render

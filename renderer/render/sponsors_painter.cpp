@@ -141,7 +141,20 @@ void paint_spotlight(Canvas& canvas, const Theme& theme, const SponsorsSlide& sl
   }
 }
 
+LogoAspects logo_aspects(Canvas& canvas, const SponsorsSlide& slide) {
+  LogoAspects aspects;
+  for (const SponsorTier& tier : slide.tiers) {
+    auto& row = aspects.emplace_back();
+    for (const Sponsor& sponsor : tier.sponsors) row.push_back(logo_aspect(canvas, sponsor));
+  }
+  return aspects;
+}
+
 }  // namespace
+
+SponsorWall sponsor_wall(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide) {
+  return lay_out_sponsor_wall(slide, logo_aspects(canvas, slide), theme, full_rect(canvas.size()));
+}
 
 }  // namespace marquee::render
 
@@ -151,11 +164,7 @@ using namespace render;
 
 void SponsorsSlide::paint(Canvas& canvas, const Theme& theme, const SponsorsSlide& slide,
                           const SlideMoment& moment) {
-  LogoAspects aspects;
-  for (const SponsorTier& tier : slide.tiers) {
-    auto& row = aspects.emplace_back();
-    for (const Sponsor& sponsor : tier.sponsors) row.push_back(logo_aspect(canvas, sponsor));
-  }
+  const LogoAspects aspects = logo_aspects(canvas, slide);
   const SponsorWall wall = lay_out_sponsor_wall(slide, aspects, theme, full_rect(canvas.size()));
   if (!slide.heading.empty()) draw_line(canvas, heading_style(theme), slide.heading, wall.heading);
 

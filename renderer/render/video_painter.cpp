@@ -26,6 +26,8 @@ void VideoSlide::paint(Canvas& canvas, const Theme& theme, const VideoSlide& sli
   const bool fills = dst.x <= kEdge && dst.y <= kEdge && dst.x + dst.w >= screen.w - kEdge &&
                      dst.y + dst.h >= screen.h - kEdge;
   if (!fills) paint_background(canvas, theme);
+  // Every frame of the film is new: drawn over the slide's kept picture, if any shows.
+  GroupScope live(canvas, Canvas::Group::live);
   canvas.draw_video(
       slide.file,
       slide.fit == Fit::cover ? cover_source(picture->size, screen) : full_rect(picture->size),

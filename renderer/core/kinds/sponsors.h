@@ -3,12 +3,15 @@
 
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/kind.h"
 
 namespace marquee {
+
+struct SponsorWall;  // core/sponsor_layout.h
 
 // One sponsor: a logo file (PNG or SVG), or a text wordmark when there is none.
 struct Sponsor {
@@ -37,6 +40,16 @@ struct SponsorsSlide {
   // Needs the theme and the slide's duration: warns when the wall needs pages or a
   // spotlight runs out of time. Defined beside the reader.
   void check(config::detail::Sink& sink, const Show& show, const Slide& slide) const;
+
+  // Proof of play. Sponsors in slide order (tiers, then their sponsors): the index that
+  // add_shown uses.
+  std::vector<const Sponsor*> sponsors_in_order() const;
+  // Adds to shown[i] how long sponsor i was on screen over [from, to) of a turn on air that
+  // lasts `duration` (the moment's duration): on the page of `wall` that sponsor_page_at
+  // puts up at each instant, or in its spotlight turn (elapsed / spotlight). `shown` has
+  // one entry per sponsor. Exact to the millisecond, as the painter pages and turns.
+  void add_shown(const SponsorWall& wall, Millis from, Millis to, Millis duration,
+                 std::span<Millis> shown) const;
 };
 
 }  // namespace marquee
