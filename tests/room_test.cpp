@@ -118,6 +118,10 @@ TEST(RoomConfig, ProblemsArePositionedWithADidYouMean) {
             Lines{at + "2:11: error: a room display needs a schedule; add it under the "
                        "playlist's 'schedules:', like schedules: { conference: "
                        "data/schedule.json }"});
+  // A schedule that cannot be read is one error, not one more for each slide naming it.
+  EXPECT_EQ(problems("schedules: { conference: data/missing.json }\n"
+                     "slides:\n  - room: { name: Cowell Theater }\n"),
+            Lines{at + "1:26: error: file not found: data/missing.json"});
   EXPECT_EQ(problems("timezone: America/Los_Angeles\n"
                      "schedules: { a: data/schedule-2024.json, b: data/schedule-2024.json }\n"
                      "slides:\n  - room: { name: Cowell Theater }\n"),

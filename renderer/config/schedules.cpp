@@ -93,11 +93,8 @@ void read_url(Reader& r, const Item& item, ShowSchedule& out) {
                            ") cannot be read (" + why + "); waiting for the next fetch");
 }
 
-void read_one(Reader& r, const Item& item, const date::time_zone* zone, Show& show) {
-  ShowSchedule out;
-  out.name = item.key;
-  out.where = r.where(item.key_at);
-  out.zone = zone;
+// Where `item` says the schedule comes from, and how to read it, into `out`.
+void read_source(Reader& r, const Item& item, ShowSchedule& out) {
   std::optional<Item> file, url;
   if (item.node.IsScalar()) {
     (is_url(item.node.Scalar()) ? url : file) = item;
@@ -122,6 +119,15 @@ void read_one(Reader& r, const Item& item, const date::time_zone* zone, Show& sh
   }
   if (file) read_file(r, *file, out);
   if (url) read_url(r, *url, out);
+}
+
+void read_one(Reader& r, const Item& item, const date::time_zone* zone, Show& show) {
+  ShowSchedule out;
+  out.name = item.key;
+  out.where = r.where(item.key_at);
+  out.zone = zone;
+  read_source(r, item, out);
+  // Named even when it could not be read, so the slides that name it say nothing more.
   show.schedules.push_back(std::move(out));
 }
 
