@@ -115,6 +115,11 @@ TEST(AgendaFromSchedule, LabelsCountDownInVenueTime) {
             "Breakout room C | in 10 min | Example talk: training at scale (example) | "
             "10:50 a.m. · Example Speaker | in 50 min | Example talk: compiling models (example) | "
             "11:30 a.m. · Example Speaker");
+  // "in 10 min" reads "in 9 min" from 10:41:00, when the picture next changes.
+  render::ListCanvas canvas;
+  AgendaSlide::paint(canvas, show.theme, std::get<AgendaSlide>(show.slides[0].content),
+                     moment_at(show, local(2024, 9, 18, 10, 40)));
+  EXPECT_EQ(canvas.list().next_change(), moment_at(show, local(2024, 9, 18, 10, 41)).now);
 }
 
 TEST(AgendaFromSchedule, ProblemsArePositioned) {
