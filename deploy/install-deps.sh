@@ -10,7 +10,7 @@ build_pkgs=(
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libspdlog-dev nlohmann-json3-dev
   libqrencode-dev libfontconfig-dev libsystemd-dev
-  libpugixml-dev libical-dev libcpp-httplib-dev ca-certificates libssl-dev
+  libpugixml-dev libical-dev libcpp-httplib-dev ca-certificates libssl-dev liblo-dev
   fonts-inter fonts-dejavu-core
   dpkg-dev
 )
@@ -18,6 +18,7 @@ test_pkgs=(
   libgtest-dev libzbar-dev zbar-tools ffmpeg xvfb xauth vlc-bin vlc-plugin-video-output
   clang libclang-rt-14-dev
   systemd man-db
+  liblo-tools chromium
 )
 
 # --with-tests: the test and bench packages too. --quiet: say nothing when all are there.

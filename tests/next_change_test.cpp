@@ -203,5 +203,25 @@ TEST(NextChange, AHeldSlideStaysAsItIs) {
   expect_exact(show, held, t + 1min, "held: nothing changes");
 }
 
+TEST(NextChange, TakeoversFadeInStayAndFadeOutAndIdentifyEnds) {
+  Show show = show_of({title("a", 1h), title("b")});
+  show.transition = {TransitionKind::fade, 1s, Easing::linear};
+  const Instant t = at("2024-09-18 12:00:03");
+  OperatorState takeover;
+  takeover.add({t, TakeoverAction{"keynote", "Keynote starts in 5 minutes", "",
+                                  TakeoverStyle::info, 30s, std::nullopt},
+                "test"});
+  expect_exact(show, takeover, t + 500ms, "fading in");
+  expect_exact(show, takeover, t + 2s, "on");
+  EXPECT_EQ(picture(show, takeover, t + 2s).next_change, t + 30s) << "until it ends";
+  expect_exact(show, takeover, t + 30s + 500ms, "fading out");
+  expect_exact(show, takeover, t + 31s, "gone");
+
+  OperatorState identify;
+  identify.add({t, IdentifyAction{}, "test"});
+  expect_exact(show, identify, t + 1s, "identify");
+  EXPECT_EQ(picture(show, identify, t + 1s).next_change, t + 5s);
+}
+
 }  // namespace
 }  // namespace marquee

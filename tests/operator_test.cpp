@@ -283,5 +283,95 @@ TEST(Identify, ShowsForFiveSeconds) {
   EXPECT_EQ(on_air(show, ops, t + 1s), on_air(show, {}, t + 1s));
 }
 
+// What a screen shows, as far as the operators can change it.
+std::string picture(const Show& show, const OperatorState& ops, Instant t) {
+  const Frame f = resolve(show, ops, t);
+  std::string out = (f.slide < 0 ? "(idle)" : show.slides[f.slide].id) + "@" +
+                    std::to_string(f.slide_start.time_since_epoch().count()) +
+                    (f.held ? " held" : "") + (f.identify ? " identify" : "");
+  for (const auto& on : f.takeovers)
+    out += " " + on.takeover.id + ":" + std::to_string(static_cast<int>(on.alpha * 1000));
+  return out;
+}
+
+// The trimmed log shows what the whole one shows, from `now` through the next two days.
+void expect_same_pictures(const Show& show, const OperatorState& whole,
+                          const OperatorState& trimmed, Instant now) {
+  for (Millis after :
+       std::initializer_list<Millis>{0ms, 1ms, 400ms, 5s, 17s, 1min, 10min, 3h, 13h, 25h, 47h})
+    EXPECT_EQ(picture(show, trimmed, now + after), picture(show, whole, now + after))
+        << "at now + " << after.count() << " ms";
+}
+
+TEST(Trim, DropsYesterdaysEventsThatNoLongerShow) {
+  const Show show = abc();
+  OperatorState ops;
+  ops.add(event(at("2024-09-17 10:00:00"), StepAction{+1}));
+  ops.add(event(at("2024-09-17 10:00:05"), GotoAction{"c"}));
+  ops.add(event(at("2024-09-17 11:00:00"), HoldAction{}));
+  ops.add(event(at("2024-09-17 11:30:00"), ResumeAction{}));
+  ops.add(event(at("2024-09-17 12:00:00"), takeover("lunch", TakeoverStyle::info, 300s)));
+  ops.add(event(at("2024-09-17 13:00:00"), takeover("keynote", TakeoverStyle::info)));
+  ops.add(event(at("2024-09-17 13:10:00"), ClearAction{"keynote"}));
+  ops.add(event(at("2024-09-17 14:00:00"), IdentifyAction{}));
+  ops.add(event(at("2024-09-18 09:00:00"), StepAction{+1}));
+  const Instant now = at("2024-09-18 12:00:00");
+  const OperatorState trimmed = trim(show, ops, now);
+  ASSERT_EQ(trimmed.events.size(), 1u);
+  EXPECT_EQ(trimmed.events[0].at, at("2024-09-18 09:00:00"));
+  EXPECT_EQ(trimmed.revision, ops.revision) << "the revision goes on counting";
+  expect_same_pictures(show, ops, trimmed, now);
+  expect_same_pictures(show, ops, trimmed, at("2024-09-18 00:00:00"));
+}
+
+TEST(Trim, KeepsAHoldStillOnWithWhatLedToIt) {
+  const Show show = abc();
+  OperatorState ops;
+  ops.add(event(at("2024-09-15 10:00:00"), StepAction{+1}));  // over before the hold's day
+  ops.add(event(at("2024-09-16 23:00:00"), GotoAction{"c"}));
+  ops.add(event(at("2024-09-16 23:00:10"), HoldAction{}));
+  ops.add(event(at("2024-09-17 09:00:00"), StepAction{-1}));  // moves the hold to b
+  ops.add(event(at("2024-09-17 09:30:00"), takeover("old", TakeoverStyle::info, 60s)));
+  const Instant now = at("2024-09-18 12:00:00");
+  const OperatorState trimmed = trim(show, ops, now);
+  ASSERT_EQ(trimmed.events.size(), 3u);
+  EXPECT_EQ(trimmed.events[0].at, at("2024-09-16 23:00:00"));
+  EXPECT_EQ(on_air(show, trimmed, now), "b");
+  expect_same_pictures(show, ops, trimmed, now);
+  // A resume today ends the hold: at the next midnight all of it can go.
+  ops.add(event(at("2024-09-18 12:30:00"), ResumeAction{}));
+  expect_same_pictures(show, ops, trim(show, ops, now), now);
+  EXPECT_TRUE(trim(show, ops, at("2024-09-19 08:00:00")).events.empty());
+}
+
+TEST(Trim, KeepsTakeoversOnScreenAndTheClearsThatEndThem) {
+  Show show = abc();
+  show.transition = {TransitionKind::fade, 1000ms, Easing::linear};
+  OperatorState ops;
+  ops.add(event(at("2024-09-17 08:00:00"), takeover("wifi", TakeoverStyle::info)));  // no end
+  ops.add(event(at("2024-09-17 09:00:00"), takeover("gone", TakeoverStyle::info)));
+  ops.add(event(at("2024-09-17 09:05:00"), ClearAction{"gone"}));
+  ops.add(event(at("2024-09-17 22:00:00"), takeover("late", TakeoverStyle::sponsor)));
+  // Cleared half a second before midnight: still fading out at midnight.
+  ops.add(event(at("2024-09-17 23:59:59") + 500ms, ClearAction{"late"}));
+  ops.add(event(at("2024-09-17 23:59:59") + 800ms, IdentifyAction{}));
+  const Instant midnight = at("2024-09-18 00:00:00");
+  const OperatorState trimmed = trim(show, ops, midnight + 10min);
+  std::vector<std::string> kept;
+  for (const auto& e : trimmed.events) kept.push_back(describe(e.action));
+  EXPECT_EQ(kept,
+            (std::vector<std::string>{"takeover wifi", "takeover late", "clear late", "identify"}));
+  expect_same_pictures(show, ops, trimmed, midnight);
+}
+
+TEST(Trim, LeavesTodaysLogAsItIs) {
+  const Show show = abc();
+  OperatorState ops;
+  ops.add(event(at("2024-09-18 08:00:00"), HoldAction{}));
+  ops.add(event(at("2024-09-18 08:00:01"), ClearAction{}));
+  EXPECT_EQ(trim(show, ops, at("2024-09-18 12:00:00")), ops);
+  EXPECT_EQ(trim(show, {}, at("2024-09-18 12:00:00")), OperatorState{});
+}
+
 }  // namespace
 }  // namespace marquee

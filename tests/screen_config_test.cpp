@@ -139,12 +139,12 @@ TEST_F(ScreenConfigTest, BindAddresses) {
                              "(127.0.0.1, 0.0.0.0, [::1]) or localhost"});
 }
 
-TEST_F(ScreenConfigTest, ControlOpenToTheNetworkWithoutATokenIsAWarning) {
+TEST_F(ScreenConfigTest, ControlOpenToTheNetworkNeedsAToken) {
   const auto result = load("playlist: hall.yaml\ncontrol:\n  bind: 0.0.0.0:8080\n");
-  EXPECT_TRUE(result.ok());  // a warning, not an error
+  EXPECT_FALSE(result.ok());
   EXPECT_EQ(formatted(result.diagnostics),
-            Lines{at(3, 9) + "warning: control listens on 0.0.0.0:8080 without a token_file: "
-                             "anyone who can reach this box can drive the screen"});
+            Lines{at(3, 9) + "error: control listens on 0.0.0.0:8080, off this box, so it needs "
+                             "a token_file; until it has one the control server stays off"});
   EXPECT_EQ(check("playlist: hall.yaml\ncontrol:\n  bind: 127.0.0.1:8080\n"), Lines{});
 }
 

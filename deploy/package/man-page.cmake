@@ -42,13 +42,13 @@ endforeach()
 string(APPEND page ".SH FILES
 .TP
 .I /etc/marquee/marquee.yaml
-the screen's config: playlist, display, rotation, state folder
+the screen's config: playlist, display, rotation, state folder, the AV desk's control server
 .TP
 .I /usr/share/marquee
 the demo playlists, theme and assets
 .TP
 .I /var/lib/marquee
-the player's state (the last-good copy of the show)
+the player's state: the last-good copy of the show, and the operator log (holds, takeovers)
 .SH SEE ALSO
 .BR systemctl (1),
 .BR journalctl (1)

@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "app/bench.h"
-#include "app/cli_time.h"
 #include "app/play.h"
 #include "app/report.h"
 #include "app/schedule_cli.h"
@@ -19,8 +18,11 @@
 #include "backends/runtime_dir.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
+#include "config/moment.h"
 #include "config/schedule_load.h"
 #include "config/screen_config.h"
+#include "control/commands.h"
+#include "control/operator_log.h"
 
 namespace marquee::app {
 namespace {
@@ -159,17 +161,30 @@ bool apply_screen_config(const std::string& file, bool display_given, PlayOption
                  screen.rotate);
   options.screen = screen.screen;
   options.state_dir = screen.state_dir.value_or(std::filesystem::path{});
+  if (!options.control) options.control = screen.control;
   if (!result.ok() && !options.playlist.empty())
     spdlog::warn("{} has errors; playing with the settings that could be read", file);
   return !options.playlist.empty();
 }
 
-int render(const std::string& playlist, const std::string& at, const std::string& out, Size size) {
+int render(const std::string& playlist, const std::string& at, const std::string& out, Size size,
+           const std::string& operators_file) {
   auto show = load_or_report(playlist);
   if (!show) return 1;
+  OperatorState operators;
+  if (!operators_file.empty()) {
+    std::string error;
+    auto read = control::read_operator_log(operators_file, &error);
+    if (!read) {
+      std::cerr << "marquee render: " << error << '\n';
+      return 1;
+    }
+    for (const auto& problem : read->problems) std::cerr << problem << '\n';
+    operators = std::move(read->log);
+  }
   Instant moment = date::floor<Millis>(std::chrono::system_clock::now());
   if (!at.empty()) {
-    auto parsed = parse_moment(at, show->zone);
+    auto parsed = config::parse_moment(at, show->zone);
     if (!parsed) {
       std::cerr << "marquee render: cannot read --at '" << at
                 << "'; write it like 2024-09-18T12:05:00 (venue time) or 2024-09-18T19:05:00Z\n";
@@ -179,7 +194,7 @@ int render(const std::string& playlist, const std::string& at, const std::string
   }
   backends::SdlSystem sdl(backends::SdlSystem::Video::none);
   std::string error;
-  if (!backends::render_png(*show, moment, size.width, size.height, out, &error)) {
+  if (!backends::render_png(*show, moment, size.width, size.height, out, &error, operators)) {
     std::cerr << "marquee render: " << error << '\n';
     return 1;
   }
@@ -217,7 +232,7 @@ int run(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
-  std::string playlist, at, out, size_text = "1920x1080";
+  std::string playlist, at, out, size_text = "1920x1080", operators_file;
   auto* render_cmd = cli.add_subcommand("render", "Write the exact frame of one moment as a PNG");
   render_cmd->add_option("PLAYLIST", playlist, "playlist YAML")->required();
   render_cmd->add_option("--at", at,
@@ -225,6 +240,11 @@ int run(int argc, char** argv) {
                          "default now");
   render_cmd->add_option("--out", out, "PNG to write")->required();
   render_cmd->add_option("--size", size_text, "output size WxH")->check(check_size);
+  render_cmd
+      ->add_option("--operators", operators_file,
+                   "an operator log (a player keeps its own in the state folder as "
+                   "operators-*.json): its holds, gotos and takeovers show")
+      ->check(CLI::ExistingFile);
 
   auto* preview_cmd =
       cli.add_subcommand("preview", "Write a contact sheet: one captioned thumbnail per slide");
@@ -246,6 +266,16 @@ int run(int argc, char** argv) {
   auto* display_opt =
       play_cmd->add_option("--display", play_options.display, "display index for fullscreen");
   play_cmd->add_flag("--kiosk", play_options.kiosk, "ignore quit keys, as `kiosk: true` does");
+  std::string control_bind;
+  play_cmd
+      ->add_option("--control", control_bind,
+                   "serve the AV desk's control (HTTP, and OSC on the same port number) on "
+                   "ADDR:PORT, e.g. 127.0.0.1:8080; off this box the config's token_file is "
+                   "needed")
+      ->check([](const std::string& text) {
+        std::string error;
+        return config::parse_bind(text, "--control", &error) ? std::string() : error;
+      });
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
   play_cmd->add_option("--seconds", play_options.max_seconds,
@@ -271,6 +301,11 @@ int run(int argc, char** argv) {
                       "is no display)");
   bench_cmd->add_flag("--json", bench_options.json, "print JSON instead of a table");
 
+  bool commands_json = false;
+  auto* commands_cmd = cli.add_subcommand(
+      "commands", "List the AV desk's commands (HTTP /api/v1/NAME, OSC /marquee/NAME)");
+  commands_cmd->add_flag("--json", commands_json, "as GET /api/v1/help answers");
+
   ScheduleCommand schedule_command;
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
   ReportCommand report_command;
@@ -287,10 +322,14 @@ int run(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(log_level));
 
   if (*validate_cmd) return validate(validate_files);
+  if (*commands_cmd) {
+    std::cout << (commands_json ? control::help_json().dump(2) + "\n" : control::help_markdown());
+    return 0;
+  }
   if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
-  if (*render_cmd) return render(playlist, at, out, parse_size(size_text));
+  if (*render_cmd) return render(playlist, at, out, parse_size(size_text), operators_file);
   if (*preview_cmd) return preview(playlist, out, parse_size(size_text));
   if (*schedule_cmd) return run_schedule(schedule_command);
   if (*bench_cmd) {
@@ -300,7 +339,7 @@ int run(int argc, char** argv) {
     if (!bench_at.empty()) {
       auto show = load_or_report(bench_options.playlist);
       if (!show) return 1;
-      bench_options.at = parse_moment(bench_at, show->zone);
+      bench_options.at = config::parse_moment(bench_at, show->zone);
       if (!bench_options.at) {
         std::cerr << "marquee bench: cannot read --at '" << bench_at << "'\n";
         return 2;
@@ -321,6 +360,12 @@ int run(int argc, char** argv) {
     if (play_options.playlist.empty()) {
       std::cerr << "marquee play: give a PLAYLIST or --config FILE\n";
       return 2;
+    }
+    if (!control_bind.empty()) {
+      const auto bind = config::parse_bind(control_bind, "--control", nullptr);
+      if (!play_options.control) play_options.control.emplace();
+      play_options.control->host = bind->host;
+      play_options.control->port = bind->port;
     }
     return play(play_options);
   }

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "app/control_link.h"
 #include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/last_good.h"
@@ -176,6 +177,9 @@ int play(const PlayOptions& options) {
   for (const auto& d : loaded.diagnostics) std::cerr << format(d) << '\n';
   const backends::LastGood last_good(options.playlist);
   const bool on_last_good = !loaded.ok();
+  std::string first_error;
+  for (const auto& d : loaded.diagnostics)
+    if (d.severity == Diagnostic::Severity::error && first_error.empty()) first_error = format(d);
   if (on_last_good) {
     // A broken playlist at start still plays if an earlier run kept a last-good copy.
     const auto sources = last_good.load();
@@ -200,7 +204,7 @@ int play(const PlayOptions& options) {
   Window window;
   if (!open_window(options, "marquee \xC2\xB7 " + loaded.show->screen, window)) return 1;
   backends::SdlCanvas canvas(window.renderer);
-  backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good);
+  backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error);
   LoopWaker waker;
   Player player(canvas, live,
                 [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
@@ -211,6 +215,16 @@ int play(const PlayOptions& options) {
                                                         : options.state_dir / "journal",
                        .screen = options.screen},
                       canvas);
+
+  // Operator input from keys and from the AV desk goes through one log, kept on disk so
+  // a restarted player comes back with the same hold and takeovers. A command from
+  // another thread wakes the loop at once.
+  ControlLink control(
+      backends::operator_log_file(
+          options.playlist, options.state_dir.empty() ? backends::state_dir() : options.state_dir),
+      wall_clock, [&] { waker.wake(); }, player, live, options.playlist,
+      [&live] { live.reload(); });
+  if (options.control) control.serve(*options.control);
 
   auto last_watchdog = Clock::now() - 1h;
   // SDL's software renderer on the window's surface has no vsync, whatever it reports.
@@ -262,13 +276,13 @@ int play(const PlayOptions& options) {
           if (!kiosk) quit = true;
           break;
         case SDLK_SPACE:
-          player.operate(
+          control.desk().apply(
               player.frame().held ? OperatorAction{ResumeAction{}} : OperatorAction{HoldAction{}},
-              now, "key");
+              "key");
           break;
         case SDLK_RIGHT:
         case SDLK_LEFT:
-          player.operate(StepAction{event.key.keysym.sym == SDLK_RIGHT ? 1 : -1}, now, "key");
+          control.desk().apply(StepAction{event.key.keysym.sym == SDLK_RIGHT ? 1 : -1}, "key");
           break;
         default:
           break;
@@ -278,6 +292,7 @@ int play(const PlayOptions& options) {
 
     const Player::Tick tick = player.tick(now);
     journal.observe(player, tick);
+    control.after_tick(now);
     if (options.on_tick)
       options.on_tick({began, Clock::now(), tick.presented, tick.next_change <= now});
     if (Clock::now() - last_watchdog >= kWatchdogPing) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "config/screen_config.h"
 #include "core/basics.h"
 
 namespace marquee::app {
@@ -43,6 +44,8 @@ struct PlayOptions {
   std::filesystem::path state_dir;  // empty: backends::state_dir()
   int window_width = 1280, window_height = 720;
   bool kiosk = false;
+  // The AV desk's HTTP and OSC server; none: off (the operator log is kept either way).
+  std::optional<config::ControlConfig> control;
   Renderer renderer = Renderer::automatic;
   std::optional<Instant> start_at;  // the show's clock starts here rather than at the wall's
   std::function<void(const LoopSample&)> on_tick;

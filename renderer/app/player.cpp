@@ -33,7 +33,13 @@ Player::~Player() {
 
 void Player::operate(OperatorAction action, Instant at, std::string source) {
   spdlog::info("operator: {} from {}", describe(action), source);
-  operators_.add({at, std::move(action), std::move(source)});
+  auto next = std::make_shared<OperatorState>(*operators_);
+  next->add({at, std::move(action), std::move(source)});
+  operators_ = std::move(next);
+}
+
+void Player::replay(OperatorState operators) {
+  operators_ = std::make_shared<const OperatorState>(std::move(operators));
 }
 
 void Player::pick_up_new_show(Instant now, Tick& tick) {
@@ -42,7 +48,7 @@ void Player::pick_up_new_show(Instant now, Tick& tick) {
   if (show_) {
     // The slide on air keeps running: the new show picks up where this one is now.
     auto spliced = std::make_shared<Show>(*latest);
-    spliced->splice = splice_for_swap(*show_, *latest, operators_, now);
+    spliced->splice = splice_for_swap(*show_, *latest, *operators_, now);
     show_ = std::move(spliced);
     tick.swapped = true;
   } else {
@@ -61,7 +67,7 @@ void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
   }
   if (prepared_for_ == frame_.slide_end) return;
   prepared_for_ = frame_.slide_end;
-  const Frame next = resolve(show, operators_, frame_.slide_end);
+  const Frame next = resolve(show, *operators_, frame_.slide_end);
   if (next.slide < 0 || next.slide == frame_.slide) return;
   render::ListCanvas upcoming(canvas_);
   render::paint_slide(upcoming, show, show.slides[static_cast<std::size_t>(next.slide)],
@@ -72,10 +78,13 @@ void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
 Player::Tick Player::tick(Instant now) {
   Tick tick;
   ++ticks_;
+  if (follow_) {
+    if (auto log = follow_()) operators_ = std::move(log);
+  }
   pick_up_new_show(now, tick);
   if (!show_) return tick;
   const Show& show = *show_;
-  frame_ = resolve(show, operators_, now);
+  frame_ = resolve(show, *operators_, now);
   tick.frame = frame_;
 
   // Films due soon open now, so their first frame is decoded before their turn. Shows
@@ -87,7 +96,7 @@ Player::Tick Player::tick(Instant now) {
     }
     std::vector<Frame> ahead;
     for (const Millis look : backends::VideoDeck::kLookAhead)
-      ahead.push_back(resolve(show, operators_, now + look));
+      ahead.push_back(resolve(show, *operators_, now + look));
     deck_->update(show, frame_, ahead);
   }
 

@@ -62,9 +62,13 @@ class Player {
   // Operator input, as an event of the log at `at`: it never touches the show, so a
   // reload landing between two key presses loses neither.
   void operate(OperatorAction action, Instant at, std::string source);
-  const OperatorState& operators() const { return operators_; }
+  const OperatorState& operators() const { return *operators_; }
   // A restarted player replays the log it had.
-  void replay(OperatorState operators) { operators_ = std::move(operators); }
+  void replay(OperatorState operators);
+  // Each tick takes the log from `log` instead (the AV desk's, which other threads
+  // append to): a snapshot, so a frame is resolved against one log throughout.
+  using OperatorLog = std::function<std::shared_ptr<const OperatorState>()>;
+  void follow(OperatorLog log) { follow_ = std::move(log); }
 
   // The next tick presents even an unchanged picture: the window was exposed or resized.
   void invalidate() { invalidated_ = true; }
@@ -76,6 +80,8 @@ class Player {
   // Nullptr until a show with a film has been played.
   const backends::VideoDeck* videos() const { return deck_.get(); }
   std::uint64_t presents() const { return presents_; }
+  // The size of the picture it draws, in virtual pixels: the screen's shape.
+  render::Size canvas_size() const { return canvas_.size(); }
   std::uint64_t ticks() const { return ticks_; }
 
  private:
@@ -89,7 +95,8 @@ class Player {
   backends::ShowFeed& shows_;
   Present present_;
   PlayerOptions options_;
-  OperatorState operators_;
+  std::shared_ptr<const OperatorState> operators_ = std::make_shared<const OperatorState>();
+  OperatorLog follow_;
   std::shared_ptr<const Show> from_feed_;  // as the feed gave it
   std::shared_ptr<const Show> show_;       // the same with its splice
   std::unique_ptr<backends::VideoDeck> deck_;

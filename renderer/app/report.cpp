@@ -1,6 +1,6 @@
 // `marquee report`: reads play journals, sums what was on screen, and explains every second a
 // sponsor was promised and did not get, against the pure timeline of the playlist.
-// date::format and parse trip a false maybe-uninitialized under g++ 12 -O2 (see cli_time.cpp).
+// date::format and parse trip a false maybe-uninitialized under g++ 12 -O2 (see config/moment.cpp).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
@@ -15,10 +15,10 @@
 #include <set>
 #include <sstream>
 
-#include "app/cli_time.h"
 #include "backends/journal.h"
 #include "config/image_probe.h"
 #include "config/loader.h"
+#include "config/moment.h"
 #include "core/sponsor_layout.h"
 #include "core/timeline.h"
 
@@ -534,7 +534,7 @@ int run_report(const ReportCommand& command, std::ostream& out, std::ostream& er
   }
   Instant from = Instant::min(), until = Instant::max();
   if (!command.day.empty()) {
-    const auto start = parse_moment(command.day + "T00:00:00", zone);
+    const auto start = config::parse_moment(command.day + "T00:00:00", zone);
     if (!start) {
       err << "marquee report: cannot read --day '" << command.day
           << "'; write it like 2024-09-18\n";
@@ -546,7 +546,7 @@ int run_report(const ReportCommand& command, std::ostream& out, std::ostream& er
   }
   for (const auto& [text, target] : {std::pair{&command.from, &from}, {&command.until, &until}}) {
     if (text->empty()) continue;
-    const auto t = parse_moment(*text, zone);
+    const auto t = config::parse_moment(*text, zone);
     if (!t) {
       err << "marquee report: cannot read '" << *text
           << "'; write it like 2024-09-18T08:00:00 (venue time) or 2024-09-18T15:00:00Z\n";

@@ -1,6 +1,6 @@
 // `marquee schedule`: a conference schedule's events in venue time, to check an import by eye; and
 // validate's schedule branch. date::parse trips a false maybe-uninitialized under g++ 12 -O2 (see
-// cli_time.cpp).
+// config/moment.cpp).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif

@@ -1,5 +1,5 @@
 // The play journal's writer thread, its files (torn tails, rotation, the byte budget) and its
-// reader. date::parse trips a false maybe-uninitialized under g++ 12 -O2 (see app/cli_time.cpp).
+// reader. date::parse trips a false maybe-uninitialized under g++ 12 -O2 (see config/moment.cpp).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif

@@ -10,13 +10,27 @@
 
 namespace marquee::backends {
 
-LastGood::LastGood(const std::filesystem::path& playlist, std::filesystem::path dir) {
+namespace {
+
+// STEM-<hash of the playlist's absolute path>.json: one file of each kind per playlist.
+std::filesystem::path keyed_file(std::string_view stem, const std::filesystem::path& playlist,
+                                 std::filesystem::path dir) {
   const auto absolute = std::filesystem::absolute(playlist).lexically_normal();
-  char name[64];
-  std::snprintf(name, sizeof name, "last-good-%016zx.json",
+  char name[96];
+  std::snprintf(name, sizeof name, "%.*s-%016zx.json", static_cast<int>(stem.size()), stem.data(),
                 std::hash<std::string>{}(absolute.string()));
-  file_ = std::move(dir) / name;
+  return std::move(dir) / name;
 }
+
+}  // namespace
+
+std::filesystem::path operator_log_file(const std::filesystem::path& playlist,
+                                        std::filesystem::path dir) {
+  return keyed_file("operators", playlist, std::move(dir));
+}
+
+LastGood::LastGood(const std::filesystem::path& playlist, std::filesystem::path dir)
+    : file_(keyed_file("last-good", playlist, std::move(dir))) {}
 
 bool LastGood::save(const config::SourceTexts& sources) const {
   nlohmann::json files = nlohmann::json::object();

@@ -12,6 +12,10 @@ namespace marquee::backends {
 
 using config::state_dir;
 
+// Where a player of `playlist` keeps its operator log: beside its last-good copy.
+std::filesystem::path operator_log_file(const std::filesystem::path& playlist,
+                                        std::filesystem::path dir = state_dir());
+
 class LastGood {
  public:
   explicit LastGood(const std::filesystem::path& playlist, std::filesystem::path dir = state_dir());

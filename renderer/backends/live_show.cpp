@@ -67,10 +67,12 @@ void LiveShow::fetch_schedules(const Show& show) {
   fetchers_ = std::move(kept);
 }
 
-LiveShow::LiveShow(std::filesystem::path playlist, Show initial, bool rejected)
+LiveShow::LiveShow(std::filesystem::path playlist, Show initial, bool rejected,
+                   std::string first_error)
     : playlist_(std::move(playlist)),
       show_(std::make_shared<const Show>(std::move(initial))),
-      rejected_(rejected) {
+      rejected_(rejected),
+      last_error_(std::move(first_error)) {
   worker_ = std::thread([this] { watch_loop(); });
 }
 
@@ -78,6 +80,11 @@ LiveShow::~LiveShow() {
   stopping_ = true;
   worker_.join();
   fetchers_.clear();
+}
+
+std::string LiveShow::last_error() const {
+  std::lock_guard lock(mutex_);
+  return last_error_;
 }
 
 std::shared_ptr<const Show> LiveShow::current() const {
@@ -108,10 +115,19 @@ void LiveShow::watch_loop() {
   fetch_schedules(*current());
   while (!stopping_) {
     // Short waits keep shutdown prompt; 150 ms of quiet lets a multi-write save finish.
-    if (!watcher.wait_for_change(200ms, 150ms)) continue;
+    if (!watcher.wait_for_change(200ms, 150ms) && !reload_asked_.exchange(false)) continue;
     auto result = config::load_show(playlist_);
     if (!result.ok()) {
       for (const auto& d : result.diagnostics) spdlog::error("{}", format(d));
+      {
+        std::lock_guard lock(mutex_);
+        last_error_.clear();
+        for (const auto& d : result.diagnostics)
+          if (d.severity == Diagnostic::Severity::error) {
+            last_error_ = format(d);
+            break;
+          }
+      }
       if (!rejected_.exchange(true)) {
         spdlog::warn("edit rejected: {} stays on air until a valid save", playlist_.string());
         notify();  // the badge goes up
@@ -131,6 +147,7 @@ void LiveShow::watch_loop() {
     {
       std::lock_guard lock(mutex_);
       show_ = std::move(next);
+      last_error_.clear();
     }
     dependencies.push_back(playlist_);
     make_copy_folders(*current());

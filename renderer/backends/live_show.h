@@ -23,6 +23,8 @@ class ShowFeed {
   virtual std::shared_ptr<const Show> current() const = 0;
   // A save was rejected since the last valid one: the screen shows a badge.
   virtual bool edit_rejected() const = 0;
+  // Its first error (file:line:col: error: …), for the AV desk; empty when unknown.
+  virtual std::string last_error() const { return {}; }
 };
 
 class ScheduleSource;
@@ -38,9 +40,11 @@ class SchedulePoller;
 // an error, a broken body) writes nothing, so the show on air keeps its schedule.
 class LiveShow final : public ShowFeed {
  public:
-  // `rejected` starts the badge on: the player came up on the last-good copy.
-  LiveShow(std::filesystem::path playlist, Show initial, bool rejected = false);
-  ~LiveShow();  // waits for a fetch under way, at most its timeout
+  // `rejected` starts the badge on: the player came up on the last-good copy, because of
+  // `first_error`.
+  LiveShow(std::filesystem::path playlist, Show initial, bool rejected = false,
+           std::string first_error = {});
+  ~LiveShow();  // waits for a schedule fetch under way, at most its timeout
   LiveShow(const LiveShow&) = delete;
   LiveShow& operator=(const LiveShow&) = delete;
 
@@ -51,6 +55,11 @@ class LiveShow final : public ShowFeed {
   void on_change(std::function<void()> notify);
   // Number of shows swapped in since start, for tests and the status log.
   int swaps() const { return swaps_.load(); }
+  // The first error of the save that was rejected (file:line:col: error: …); empty while
+  // the last save was valid.
+  std::string last_error() const override;
+  // Reads the files again within 200 ms, as if they had been saved (the AV desk's reload).
+  void reload() { reload_asked_ = true; }
 
  private:
   void watch_loop();
@@ -66,6 +75,8 @@ class LiveShow final : public ShowFeed {
   std::function<void()> notify_;  // guarded by mutex_
   std::atomic<bool> rejected_{false};
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> reload_asked_{false};
+  std::string last_error_;  // under mutex_
   std::atomic<int> swaps_{0};
   std::thread worker_;
 };

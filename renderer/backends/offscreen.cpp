@@ -49,6 +49,37 @@ bool OffscreenCanvas::save_png(const std::filesystem::path& out, std::string* er
   return true;
 }
 
+std::optional<std::string> OffscreenCanvas::png(std::string* error) {
+  const SurfacePtr rgb(ok() ? SDL_ConvertSurfaceFormat(surface(), SDL_PIXELFORMAT_RGB24, 0)
+                            : nullptr);
+  // SDL_image writes through an SDL_RWops; this one appends to a string.
+  std::string bytes;
+  SDL_RWops* out = SDL_AllocRW();
+  if (rgb && out) {
+    out->type = SDL_RWOPS_UNKNOWN;
+    out->hidden.unknown.data1 = &bytes;
+    out->size = [](SDL_RWops*) -> Sint64 { return -1; };
+    out->seek = [](SDL_RWops* rw, Sint64, int) -> Sint64 {
+      return static_cast<Sint64>(static_cast<std::string*>(rw->hidden.unknown.data1)->size());
+    };
+    out->read = [](SDL_RWops*, void*, size_t, size_t) -> size_t { return 0; };
+    out->write = [](SDL_RWops* rw, const void* data, size_t size, size_t count) -> size_t {
+      static_cast<std::string*>(rw->hidden.unknown.data1)
+          ->append(static_cast<const char*>(data), size * count);
+      return count;
+    };
+    out->close = [](SDL_RWops* rw) -> int {
+      SDL_FreeRW(rw);
+      return 0;
+    };
+  }
+  if (!rgb || !out || IMG_SavePNG_RW(rgb.get(), out, /*freedst=*/1) != 0) {
+    if (error) *error = ok() ? std::string("cannot encode PNG: ") + IMG_GetError() : error_;
+    return std::nullopt;
+  }
+  return bytes;
+}
+
 void paint_moment(OffscreenCanvas& picture, const Show& show, const Frame& frame) {
   SdlCanvas& canvas = picture.canvas();
   std::unique_ptr<VideoDeck> deck;

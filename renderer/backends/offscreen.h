@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "backends/sdl_canvas.h"
@@ -24,6 +25,8 @@ class OffscreenCanvas {
   // The picture drawn so far (pending drawing is flushed first).
   SDL_Surface* surface();
   bool save_png(const std::filesystem::path& out, std::string* error);
+  // The picture as PNG bytes, as save_png would write them.
+  std::optional<std::string> png(std::string* error);
 
  private:
   SurfacePtr surface_;

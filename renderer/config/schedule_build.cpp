@@ -1,6 +1,6 @@
 // Turns what a schedule file says into instants, and runs the checks every format shares.
 // date::parse trips a false maybe-uninitialized inside <chrono> under g++ 12 -O2 (as in
-// app/cli_time.cpp); the value is always written before use.
+// config/moment.cpp); the value is always written before use.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif

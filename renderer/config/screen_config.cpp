@@ -80,61 +80,13 @@ std::optional<int> port(Reader& r, const Item& item) {
   return std::nullopt;
 }
 
-struct Bind {
-  std::string host;
-  int port = 0;
-};
-
-bool is_ip_address(const std::string& host) {
-  unsigned char address[16];
-  return inet_pton(AF_INET, host.c_str(), address) == 1 ||
-         inet_pton(AF_INET6, host.c_str(), address) == 1;
-}
-
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
-}
-
-// "127.0.0.1:8080", "0.0.0.0:8080", "[::1]:8080", "localhost:8080".
+// "127.0.0.1:8080" as the YAML has it: a problem is reported at the value.
 std::optional<Bind> bind_address(Reader& r, const Item& item) {
-  const std::string expected = "an address and port like 127.0.0.1:8080";
-  const auto written = r.scalar(item, expected);
+  const auto written = r.scalar(item, "an address and port like 127.0.0.1:8080");
   if (!written) return std::nullopt;
-  const std::string_view text = trim(*written);
-  std::string_view host, port_text;
-  if (text.starts_with('[')) {
-    const auto close = text.find("]:");
-    if (close == text.npos) {
-      r.type_error(item, "an address and port like [::1]:8080");
-      return std::nullopt;
-    }
-    host = text.substr(1, close - 1);
-    port_text = text.substr(close + 2);
-  } else {
-    const auto colon = text.rfind(':');
-    if (colon == text.npos) {
-      r.type_error(item, expected);
-      return std::nullopt;
-    }
-    host = text.substr(0, colon);
-    port_text = text.substr(colon + 1);
-    if (host.find(':') != host.npos) {
-      r.error(item.at, "write an IPv6 address in brackets, like [::1]:8080, got '" +
-                           std::string(text) + "'");
-      return std::nullopt;
-    }
-  }
-  const auto number = whole_number(port_text);
-  if (!number || *number < 1 || *number > 65535) {
-    r.error(item.at, "port must be from 1 to 65535, got '" + std::string(port_text) + "'");
-    return std::nullopt;
-  }
-  Bind bind{std::string(host), static_cast<int>(*number)};
-  if (bind.host != "localhost" && !is_ip_address(bind.host)) {
-    r.error(item.at, "cannot listen on '" + bind.host +
-                         "'; give an IP address (127.0.0.1, 0.0.0.0, [::1]) or localhost");
-    return std::nullopt;
-  }
+  std::string error;
+  auto bind = parse_bind(*written, "'bind'", &error);
+  if (!bind) r.error(item.at, error);
   return bind;
 }
 
@@ -209,9 +161,9 @@ ScreenConfig read_screen_config(Reader& r, const YAML::Node& root, const fs::pat
       }
     }
     if (bind && !is_loopback(control.host) && !control.token_file)
-      r.warning(bind->at, "control listens on " + bind->node.Scalar() +
-                              " without a token_file: anyone who can reach this box can "
-                              "drive the screen");
+      r.error(bind->at, "control listens on " + bind->node.Scalar() +
+                            ", off this box, so it needs a token_file; until it has one the "
+                            "control server stays off");
     config.control = std::move(control);
   }
   return config;
@@ -233,6 +185,54 @@ ScreenConfigResult from_text(Sink& sink, std::string_view yaml, const fs::path& 
 }
 
 }  // namespace
+
+bool is_loopback(std::string_view host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+namespace {
+bool is_ip_address(const std::string& host) {
+  unsigned char address[16];
+  return inet_pton(AF_INET, host.c_str(), address) == 1 ||
+         inet_pton(AF_INET6, host.c_str(), address) == 1;
+}
+}  // namespace
+
+std::optional<Bind> parse_bind(std::string_view written, std::string_view subject,
+                               std::string* error) {
+  const auto fail = [&](std::string why) -> std::optional<Bind> {
+    if (error) *error = std::move(why);
+    return std::nullopt;
+  };
+  const std::string_view text = trim(written);
+  std::string_view host, port_text;
+  if (text.starts_with('[')) {
+    const auto close = text.find("]:");
+    if (close == text.npos)
+      return fail(std::string(subject) + " must be an address and port like [::1]:8080, got '" +
+                  std::string(text) + "'");
+    host = text.substr(1, close - 1);
+    port_text = text.substr(close + 2);
+  } else {
+    const auto colon = text.rfind(':');
+    if (colon == text.npos)
+      return fail(std::string(subject) + " must be an address and port like 127.0.0.1:8080, got '" +
+                  std::string(text) + "'");
+    host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+    if (host.find(':') != host.npos)
+      return fail("write an IPv6 address in brackets, like [::1]:8080, got '" + std::string(text) +
+                  "'");
+  }
+  const auto number = whole_number(port_text);
+  if (!number || *number < 1 || *number > 65535)
+    return fail("port must be from 1 to 65535, got '" + std::string(port_text) + "'");
+  Bind bind{std::string(host), static_cast<int>(*number)};
+  if (bind.host != "localhost" && !is_ip_address(bind.host))
+    return fail("cannot listen on '" + bind.host +
+                "'; give an IP address (127.0.0.1, 0.0.0.0, [::1]) or localhost");
+  return bind;
+}
 
 bool ScreenConfigResult::ok() const {
   return config && !has_errors(diagnostics);

@@ -11,12 +11,24 @@
 
 namespace marquee::config {
 
-// The control server's settings. Read and checked here; the server itself comes later.
+// Where the control server listens: an IP address or localhost (IPv6 without brackets).
+struct Bind {
+  std::string host;
+  int port = 0;
+};
+// "127.0.0.1:8080", "0.0.0.0:8080", "[::1]:8080", "localhost:8080"; nullopt with *error set
+// (one line, about `subject`: "'bind'", "--control") otherwise. The screen config's `bind`
+// and `marquee play --control` read it.
+std::optional<Bind> parse_bind(std::string_view text, std::string_view subject, std::string* error);
+// 127.0.0.0/8, ::1 and localhost: reachable from this box only.
+bool is_loopback(std::string_view host);
+
+// The control server's settings (renderer/control serves them).
 struct ControlConfig {
   std::string host = "127.0.0.1";  // an IP address or localhost; IPv6 without brackets
   int port = 8080;
   std::optional<std::filesystem::path> token_file;  // absolute; exists, private to its owner
-  std::optional<int> osc_port;
+  std::optional<int> osc_port;                      // none: the same number as `port`, over UDP
 };
 
 struct ScreenConfig {

@@ -262,6 +262,24 @@ Desk fold(const Rotation& s, const Show& show, const OperatorState& operators, I
   return desk;
 }
 
+// Whether the rotation, after these events, runs from `midnight` on as if there had been
+// none: nothing held, and no anchor that reaches past midnight (see on_air).
+bool starts_over_at(const Rotation& s, const std::vector<OperatorEvent>& events, Instant midnight) {
+  Desk desk;
+  for (const OperatorEvent& event : events) {
+    if (event.at >= midnight) break;
+    apply(desk, s, event);
+  }
+  if (desk.hold) return false;
+  return !(desk.anchor && s.valid(desk.anchor->slide) && desk.anchor->until &&
+           *desk.anchor->until > midnight);
+}
+
+bool moves_rotation(const OperatorAction& action) {
+  return std::holds_alternative<StepAction>(action) || std::holds_alternative<GotoAction>(action) ||
+         std::holds_alternative<HoldAction>(action) || std::holds_alternative<ResumeAction>(action);
+}
+
 }  // namespace
 
 double ease(Easing easing, double t) {
@@ -397,6 +415,81 @@ std::optional<Splice> splice_for_swap(const Show& previous, const Show& next,
     splice.anchor.previous_start = frame.previous_start;
   }
   return splice;
+}
+
+}  // namespace marquee
+
+namespace marquee {
+
+OperatorState trim(const Show& show, const OperatorState& operators, Instant now) {
+  const auto* zone = show.zone ? show.zone : date::locate_zone("UTC");
+  const Rotation rotation{show.slides, zone};
+  const auto& events = operators.events;
+  const Instant midnight = local_midnight(rotation, now);
+  if (events.empty() || events.front().at >= midnight) return operators;
+
+  // Rotation events count from the latest midnight at which the rotation started over;
+  // a hold that has lasted for days keeps the days since it began.
+  Instant rotation_from = Instant::min();
+  for (Instant m = midnight; m > events.front().at; m = local_midnight(rotation, m - Millis{1})) {
+    if (starts_over_at(rotation, events, m)) {
+      rotation_from = m;
+      break;
+    }
+  }
+
+  // Takeovers still on screen (or fading out) at midnight, and the clears that end them.
+  const Transition& fade = show.transition;
+  const Millis length = fade.kind == TransitionKind::cut ? Millis{0} : fade.duration;
+  struct Kept {
+    std::size_t event;
+    Instant end = Instant::max();
+    bool replaced = false;
+    std::vector<std::size_t> ended_by = {};  // clears that moved its end
+  };
+  std::vector<Kept> takeovers;
+  std::vector<bool> keep(events.size(), false);
+  for (std::size_t i = 0; i < events.size() && events[i].at < midnight; ++i) {
+    const OperatorEvent& event = events[i];
+    if (const auto* takeover = std::get_if<TakeoverAction>(&event.action)) {
+      for (Kept& k : takeovers) {
+        const auto& on = std::get<TakeoverAction>(events[k.event].action);
+        if (!k.replaced && on.id == takeover->id && k.end > event.at) {
+          k.replaced = true;
+          k.end = event.at;
+        }
+      }
+      Kept k{.event = i};
+      if (takeover->duration) k.end = event.at + *takeover->duration;
+      if (takeover->until) k.end = std::min(k.end, *takeover->until);
+      takeovers.push_back(std::move(k));
+    } else if (const auto* clear = std::get_if<ClearAction>(&event.action)) {
+      for (Kept& k : takeovers) {
+        const auto& on = std::get<TakeoverAction>(events[k.event].action);
+        if (!k.replaced && (clear->id.empty() || on.id == clear->id) && k.end > event.at) {
+          k.end = event.at;
+          k.ended_by.push_back(i);
+        }
+      }
+    } else if (std::holds_alternative<IdentifyAction>(event.action)) {
+      keep[i] = event.at + kIdentifyFor > midnight;
+    } else if (moves_rotation(event.action)) {
+      keep[i] = event.at >= rotation_from;
+    }
+  }
+  for (const Kept& k : takeovers) {
+    const bool on_screen =
+        k.end == Instant::max() || (k.replaced ? k.end > midnight : k.end + length > midnight);
+    if (!on_screen) continue;
+    keep[k.event] = true;
+    for (const std::size_t clear : k.ended_by) keep[clear] = true;
+  }
+
+  OperatorState trimmed;
+  trimmed.revision = operators.revision;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i].at >= midnight || keep[i]) trimmed.events.push_back(events[i]);
+  return trimmed;
 }
 
 }  // namespace marquee

@@ -65,6 +65,14 @@ Instant next_change(const Show& show, const Frame& frame);
 std::optional<Splice> splice_for_swap(const Show& previous, const Show& next,
                                       const OperatorState& operators, Instant now);
 
+// The log without the events that can change no frame from `now` on, so a log kept for
+// days does not grow without bound: what happened before local midnight goes, except
+// a hold still on (with what led to it, back to the midnight the rotation last started
+// over), takeovers still on screen and the clears that end them, and an identify still
+// showing. resolve() gives the same frames with it as with the whole log from midnight on,
+// for the show as loaded (a player's splice of a reload stands for what it replaced).
+OperatorState trim(const Show& show, const OperatorState& operators, Instant now);
+
 // Eased transition progress.
 double ease(Easing easing, double t);
 

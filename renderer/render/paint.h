@@ -15,7 +15,8 @@ struct Painted {
 };
 
 // Draws the frame: the idle screen when nothing is on air, else the slide, or the
-// transition into it (the incoming slide's transition decides how it enters).
+// transition into it (the incoming slide's transition decides how it enters), then the
+// operator's takeovers and identify (render/takeovers.h) with the overlays between them.
 // A painter that fails is reported to `faults`, rate-limited per slide. A player has
 // one log for its life (the process's, by default); a test passes its own, so that
 // what one test reported never silences or counts towards another's.

@@ -10,12 +10,12 @@
 #include <fstream>
 #include <thread>
 
-#include "app/cli_time.h"
 #include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/offscreen.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
+#include "config/moment.h"
 
 namespace {
 
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   if (!edited.ok()) return 1;
 
   const auto* zone = original.show->zone;
-  const auto moment = [&](const std::string& text) { return *app::parse_moment(text, zone); };
+  const auto moment = [&](const std::string& text) { return *config::parse_moment(text, zone); };
   const Instant from = moment(from_text), until = moment(until_text);
   const Instant mark = mark_text.empty() ? Instant::max() : moment(mark_text);
 

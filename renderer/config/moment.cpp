@@ -1,14 +1,14 @@
-// Parsing of --at moments for `marquee render`.
+// Parsing of moments: `marquee render --at`, a takeover's `until`.
 // date::parse with millisecond fields trips a false maybe-uninitialized inside
 // <chrono> under g++ 12 -O2; the value is always written before use.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-#include "app/cli_time.h"
+#include "config/moment.h"
 
 #include <sstream>
 
-namespace marquee::app {
+namespace marquee::config {
 namespace {
 
 template <class T>
@@ -38,4 +38,17 @@ std::optional<Instant> parse_moment(const std::string& text, const date::time_zo
   return std::nullopt;
 }
 
-}  // namespace marquee::app
+std::optional<Instant> parse_moment_today(const std::string& text, const date::time_zone* venue,
+                                          Instant now) {
+  if (auto moment = parse_moment(text, venue)) return moment;
+  for (const char* format : {"%T", "%R"}) {
+    Millis time_of_day{};
+    if (parse_whole(text, format, time_of_day) && time_of_day < date::days{1}) {
+      const auto today = date::floor<date::days>(venue->to_local(now));
+      return date::floor<Millis>(venue->to_sys(today + time_of_day, date::choose::earliest));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace marquee::config
