@@ -65,11 +65,13 @@ Output::Output(const PlayOptions& options, const std::string& title)
     spdlog::error("cannot open a window: {}", SDL_GetError());
     return;
   }
-  // Accelerated with vsync where there is a GPU. GL drawn by the CPU (Mesa's llvmpipe,
-  // a box without a GPU) only adds work to SDL's software renderer, which moreover draws
-  // on the window's own surface, keeps the last frame there and presents just what
-  // changed: the software renderer is the one to use there, and where GL is broken.
-  if (options.renderer != Renderer::software) {
+  // Accelerated with vsync where there is a GPU (a DRM render node). GL drawn by the CPU
+  // (Mesa's llvmpipe, a box without a GPU) only adds work to SDL's software renderer (and
+  // 65 MB of RSS for Mesa and LLVM, measured), which moreover draws on the window's own
+  // surface, keeps the last frame there and presents just what changed: the software
+  // renderer is the one to use there, and where GL is broken.
+  if (options.renderer == Renderer::opengl ||
+      (options.renderer == Renderer::automatic && backends::has_render_node())) {
     renderer_ = SDL_CreateRenderer(
         window_, -1,
         SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);

@@ -580,6 +580,11 @@ void SdlCanvas::draw_picture(std::uint64_t key, const Rect& dst, double alpha_mo
   draw_texture(it->second.texture.get(), dst, alpha_mod);
 }
 
+void SdlCanvas::forget_pictures() {
+  for (auto& [number, layer] : layers_) layer.picture = nullptr;
+  pictures_.clear();
+}
+
 void SdlCanvas::layer_from_picture(int layer, std::uint64_t key) {
   const auto it = pictures_.find(key);
   if (it == pictures_.end()) return;

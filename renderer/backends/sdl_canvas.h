@@ -57,6 +57,7 @@ class SdlCanvas final : public render::Canvas {
   void set_scale(double physical_per_virtual);
   double scale() const { return scale_; }
   SDL_Rect to_physical(const Rect& rect) const;
+  SDL_Rect output() const { return {0, 0, output_w_, output_h_}; }  // in physical pixels
   SDL_Renderer* renderer() const { return renderer_; }
 
   // How much work the caches have let through, so tests and diagnostics can see that
@@ -101,6 +102,9 @@ class SdlCanvas final : public render::Canvas {
   void end_picture() override;
   void draw_picture(std::uint64_t key, const Rect& dst, double alpha) override;
   void layer_from_picture(int layer, std::uint64_t key) override;
+  // Lets every kept picture go: a new show may name the same files with new contents,
+  // which a picture's digest (paths, not pixels) cannot tell.
+  void forget_pictures();
 
  private:
   struct TextTexture {
