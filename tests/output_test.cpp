@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "app/output.h"
+#include "backends/displays.h"
 #include "backends/sdl_canvas.h"
 #include "slide_picture.h"
 
@@ -39,6 +40,35 @@ class OutputTest : public ::testing::Test {
     if (!testing::sdl_system().has_video()) GTEST_SKIP() << "no video driver";
   }
 };
+
+// Two outputs on the console: the config names one by connector (any case), by the name SDL
+// gives, or by index; a name or index that matches none says which there are.
+TEST(ChooseDisplay, ByConnectorNameSdlNameOrIndex) {
+  std::vector<backends::DisplayInfo> displays(2);
+  displays[0] = {.index = 0,
+                 .name = "0",
+                 .connector = "HDMI-A-1",
+                 .bounds = {0, 0, 1920, 1080},
+                 .refresh_hz = 60};
+  displays[1] = {.index = 1,
+                 .name = "DELL U2720Q",
+                 .connector = "DP-2",
+                 .bounds = {1920, 0, 3840, 2160},
+                 .refresh_hz = 30};
+  std::string why;
+  EXPECT_EQ(backends::choose_display(displays, 0, "DP-2", &why), 1);
+  EXPECT_EQ(backends::choose_display(displays, 0, "hdmi-a-1", &why), 0);
+  EXPECT_EQ(backends::choose_display(displays, 0, "dell u2720q", &why), 1);
+  EXPECT_EQ(backends::choose_display(displays, 1, "", &why), 1);
+  EXPECT_TRUE(why.empty()) << why;
+  EXPECT_EQ(backends::choose_display(displays, 0, "HDMI-A-2", &why), -1);
+  EXPECT_EQ(why,
+            "no output is called 'HDMI-A-2' (0: HDMI-A-1 1920x1080 at 60 Hz, 1: DP-2 "
+            "'DELL U2720Q' 3840x2160 at 30 Hz)");
+  EXPECT_EQ(backends::choose_display(displays, 2, "", &why), -1);
+  EXPECT_EQ(why.rfind("display 2 does not exist (0: HDMI-A-1", 0), 0u) << why;
+  EXPECT_EQ(backends::describe({}), "none");
+}
 
 TEST(TurnedRect, LandsWhereTheTurnedPictureHasIt) {
   // A 40x20 region at (10, 30) of a 100x200 portrait picture.

@@ -2,7 +2,8 @@
 # A kiosk under X with no window manager (xinit plus marquee), on Xvfb at 1920x1080:
 #   fullscreen  the window covers the output (xwininfo), the root window's corners show the
 #               theme's backdrop as `marquee render` draws it, not black (xwd); a window
-#               resized by another client (xdotool) is drawn to its new corners.
+#               resized by another client (xdotool) is drawn to its new corners; with
+#               --rotate 90 the corners of a 1080x1920 render land turned clockwise.
 #   boot        no display at start: the player waits (and is still running 15 s later,
 #               having said so once; MARQUEE_BOOT_WAIT=30, as deploy/test.sh --long sets,
 #               for 30 s), then draws once Xvfb comes up.
@@ -91,6 +92,25 @@ fullscreen)
     not_black "$got" || fail "corner $corner is black"
     close_to "$got" "$want" || fail "corner $corner is $got, the render has $want"
   done
+  # A screen on its side: laid out at 1080x1920 and turned clockwise onto the output, so the
+  # picture's top-left corner is the output's top-right one, and so on round.
+  kill -9 "${pids[-1]}"
+  "$marquee" play playlists/expo-hall.yaml --fullscreen --rotate 90 --at "$at" --seconds 20 \
+    >"$scratch/portrait.log" 2>&1 &
+  pids+=($!)
+  wait_for_log "$scratch/portrait.log" "the picture turned 90 degrees" 10
+  sleep 2
+  xwd -root -silent >"$scratch/portrait.xwd"
+  convert "xwd:$scratch/portrait.xwd" "$scratch/portrait.png"
+  "$marquee" render playlists/expo-hall.yaml --at "$at" --size 1080x1920 \
+    --out "$scratch/render-portrait.png" >"$scratch/render.log" 2>&1
+  for pair in "0 0:1919 0" "1079 0:1919 1079" "1079 1919:0 1079" "0 1919:0 0"; do
+    got=$(pixel "$scratch/portrait.png" ${pair#*:})
+    want=$(pixel "$scratch/render-portrait.png" ${pair%:*})
+    echo "portrait corner ${pair%:*} on the screen at ${pair#*:}: screen $got, render $want"
+    close_to "$got" "$want" || fail "portrait corner ${pair%:*} shows $got, the render has $want"
+  done
+  kill -9 "${pids[-1]}"
   # Another client resizes the window (a tiling window manager would): the picture follows.
   if command -v xdotool >/dev/null; then
     "$marquee" play playlists/expo-hall.yaml --window 640x360 --at "$at" --seconds 20 \
