@@ -89,8 +89,11 @@ bool wait_for_display(backends::SdlSystem& sdl, const PlayOptions& options) {
   for (;;) {
     const auto now = std::chrono::steady_clock::now();
     if (now - logged >= kDisplayLog) {
-      spdlog::warn("no display yet ({}); waiting for one, and drawing as soon as it appears",
-                   sdl.video_error());
+      // A person at a shell without one may want render or preview, which need none.
+      spdlog::warn(
+          "no display yet ({}); waiting for one, and drawing as soon as it appears (`marquee "
+          "render` and `marquee preview` need no display)",
+          sdl.video_error());
       logged = now;
     }
     sd_notify(0, "WATCHDOG=1");
