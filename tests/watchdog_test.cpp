@@ -100,6 +100,12 @@ TEST(Watchdog, AFrozenLoopStopsThePings) {
   expect_pings_stop("loop:1.5", 3s, "test fault: the frame loop freezes");
 }
 
+// The process is alive and its loop goes round, but no frame is drawn: frames are what count.
+TEST(Watchdog, ALoopThatGoesRoundWithoutFramesStopsThePings) {
+  // Silent for Liveness::kFrameSilence (2 s) after the last frame, then no more pings.
+  expect_pings_stop("frames:1.5", 4500ms, "watchdog: no frame presented or confirmed for");
+}
+
 TEST(Watchdog, ADeadFileWatcherStopsThePings) {
   // Silent for LiveShow::kWatcherSilence (5 s) after its thread ends, then no more pings.
   expect_pings_stop("watcher:1.5", 8s, "watchdog: the file watcher has stopped");

@@ -210,6 +210,13 @@ int play(const PlayOptions& options) {
   const auto refresh = output->refresh();
   const auto started = Clock::now();
   const auto freeze = config::injected_fault("loop");
+  const auto stall = config::injected_fault("frames");
+  bool stalled = false;
+  const auto ping_if_alive = [&] {
+    if (Clock::now() - last_watchdog < kWatchdogPing) return;
+    if (liveness.healthy(std::chrono::steady_clock::now())) sd_notify(0, "WATCHDOG=1");
+    last_watchdog = Clock::now();
+  };
   bool replugged = false;
   bool lost = false;  // the output could not be had again: exit for a restart
   auto next_refresh = started;
@@ -287,6 +294,15 @@ int play(const PlayOptions& options) {
       player.invalidate();
     }
 
+    if (stall && began - started >= *stall) {
+      // The process and its loop live on, but no frame comes: the watchdog must notice.
+      if (!std::exchange(stalled, true))
+        spdlog::warn("test fault: the frame loop goes round without drawing");
+      ping_if_alive();
+      waker.wait_until(last_watchdog + kWatchdogPing);
+      continue;
+    }
+
     const Player::Tick tick = player.tick(now);
     journal.observe(player, tick);
     control.after_tick(now);
@@ -297,10 +313,7 @@ int play(const PlayOptions& options) {
       sd_notify(0, "READY=1\nSTATUS=playing");  // once a real frame is up
       ready = true;
     }
-    if (Clock::now() - last_watchdog >= kWatchdogPing) {
-      if (liveness.healthy(std::chrono::steady_clock::now())) sd_notify(0, "WATCHDOG=1");
-      last_watchdog = Clock::now();
-    }
+    ping_if_alive();
 
     // Asleep until the picture next changes, an event arrives (a key, a window change, a
     // reload, a film's frame) or the watchdog wants its ping. What moves every frame ticks
