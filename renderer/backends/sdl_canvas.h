@@ -127,6 +127,10 @@ class SdlCanvas final : public render::Canvas {
     std::vector<MipLevel> levels;
     std::string problem;  // why levels is empty
     render::Size size;    // the image's own pixels
+    // A vector is rasterised at the size it is drawn (its own size at first), and again,
+    // larger, when a draw needs more; never past the size that covers the output.
+    bool vector = false;
+    double raster_scale = 1;  // levels.front() pixels per image pixel
     std::filesystem::file_time_type modified;
     std::uintmax_t bytes = 0;
   };
@@ -155,7 +159,7 @@ class SdlCanvas final : public render::Canvas {
   TTF_Font* font(const FontSpec& spec, int px);
   std::string text_key(const std::string& file, int px, std::string_view utf8) const;
   Image* image(const std::filesystem::path& file);
-  Image load_image(const std::filesystem::path& file) const;
+  Image load_image(const std::filesystem::path& file, double vector_scale = 1) const;
   bool clipped_out() const;
   double alpha() const { return state_.alphas.empty() ? 1.0 : state_.alphas.back(); }
   void apply_clip();
