@@ -38,7 +38,10 @@ int free_port() {
 
 // Short slides, so slides go off air (journal lines) within a round.
 std::string playlist(int edition) {
-  std::string yaml = "screen: power-cut\ntimezone: America/Los_Angeles\nslides:\n";
+  // A schedule from a URL nobody serves: its copy's folder is made in the state folder.
+  std::string yaml =
+      "screen: power-cut\ntimezone: America/Los_Angeles\n"
+      "schedules:\n  feed: { url: \"http://127.0.0.1:9/schedule.json\", every: 1h }\nslides:\n";
   for (int i = 0; i < 3; ++i)
     yaml += "  - id: s" + std::to_string(i) + "\n    title: { headline: \"Edition " +
             std::to_string(edition) + "\" }\n    duration: 1s\n";

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <initializer_list>
 #include <iostream>
@@ -155,6 +156,9 @@ bool apply_screen_config(const std::string& file, bool display_given, bool rotat
   if (!rotate_given) options.rotate = screen.rotate;
   options.screen = screen.screen;
   options.state_dir = screen.state_dir.value_or(std::filesystem::path{});
+  // The screen's own state folder wins over the environment's for everything this process
+  // keeps, the schedules' copies that the loader looks for included.
+  if (screen.state_dir) setenv("MARQUEE_STATE_DIR", screen.state_dir->c_str(), 1);
   if (!options.control) options.control = screen.control;
   if (!result.ok() && !options.playlist.empty())
     spdlog::warn("{} has errors; playing with the settings that could be read", file);
