@@ -99,6 +99,7 @@ void ControlLink::after_tick(Instant now) {
   state.held = frame.held;
   state.takeovers = frame.takeovers;
   state.identify = frame.identify;
+  state.stage = frame.stage;
   state.playlist = playlist_;
   state.playlist_valid = !shows_.edit_rejected();
   state.last_error = shows_.last_error();

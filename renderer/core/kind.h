@@ -1,6 +1,8 @@
 // What every slide kind shares: the moment it is painted at, and where its reader and painter live.
 #pragma once
 
+#include <memory>
+
 #include "core/basics.h"
 
 namespace marquee {
@@ -19,6 +21,7 @@ class Canvas;
 
 struct Show;
 struct Slide;
+struct StageState;  // core/stage.h
 
 // The moment a slide is painted at, complete as resolve() reports it: painters that
 // animate, page or count down read only this, never a frame counter, so `marquee render
@@ -31,6 +34,9 @@ struct SlideMoment {
   // The instant itself, for motion that must run on across slide changes and midnight
   // (the ticker); ms precision where `local` has whole seconds.
   Instant now{};
+  // The keynote stage (speaker timer, rundown, messages) at this moment; null when the
+  // show has none, which painters read as a timer nobody has touched.
+  std::shared_ptr<const StageState> stage{};
 };
 
 }  // namespace marquee
