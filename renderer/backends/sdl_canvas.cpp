@@ -428,8 +428,10 @@ void SdlCanvas::draw_disc(const Rect& dst, SDL_Color color, SDL_Texture* texture
   const auto vertex = [&](float r, float angle, Uint8 a) {
     const float x = cx + r * std::cos(angle), y = cy + r * std::sin(angle);
     // Where the point lies in the texture: the disc's box maps onto `uv`.
-    const float u = uv.x + (x - (cx - radius)) / (2 * radius) * uv.w;
-    const float v = uv.y + (y - (cy - radius)) / (2 * radius) * uv.h;
+    // The fading rim lies half a pixel outside the box: it takes the box's edge texels, since
+    // SDL refuses the whole disc for a coordinate outside the texture.
+    const float u = std::clamp(uv.x + (x - (cx - radius)) / (2 * radius) * uv.w, uv.x, uv.x + uv.w);
+    const float v = std::clamp(uv.y + (y - (cy - radius)) / (2 * radius) * uv.h, uv.y, uv.y + uv.h);
     return SDL_Vertex{{x, y}, {color.r, color.g, color.b, a}, {u, v}};
   };
   std::vector<SDL_Vertex> vertices;
