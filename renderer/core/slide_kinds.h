@@ -12,6 +12,7 @@
 #include "core/kinds/countdown.h"
 #include "core/kinds/image.h"
 #include "core/kinds/qr.h"
+#include "core/kinds/room.h"
 #include "core/kinds/speaker.h"
 #include "core/kinds/sponsors.h"
 #include "core/kinds/stage_timer.h"
@@ -24,7 +25,7 @@ namespace marquee {
 // config reader, the painter and every per-kind fact are found through the struct.
 using SlideContent =
     std::variant<TitleSlide, ImageSlide, SponsorsSlide, CountdownSlide, AgendaSlide, ChartSlide,
-                 QrSlide, VideoSlide, StageTimerSlide, SpeakerSlide>;
+                 QrSlide, VideoSlide, RoomSlide, StageTimerSlide, SpeakerSlide>;
 
 // What every kind must say about itself, checked when this header is compiled.
 template <class Kind>
