@@ -26,7 +26,11 @@ const Instant kNow =
     Instant{date::sys_days{date::year{2024} / 9 / 18}.time_since_epoch()} + 12h + 5min;
 
 Context context() {
-  return {{"welcome", "venue", "sponsors"}, date::locate_zone("UTC"), kNow};
+  Context c;
+  c.slides = {"welcome", "venue", "sponsors"};
+  c.zone = date::locate_zone("UTC");
+  c.now = kNow;
+  return c;
 }
 
 // "422 text: …" for a refused request, "ok" for a good one.

@@ -208,8 +208,9 @@ TEST(NextChange, TakeoversFadeInStayAndFadeOutAndIdentifyEnds) {
   show.transition = {TransitionKind::fade, 1s, Easing::linear};
   const Instant t = at("2024-09-18 12:00:03");
   OperatorState takeover;
-  takeover.add({t, TakeoverAction{"keynote", "Keynote starts in 5 minutes", "",
-                                  TakeoverStyle::info, 30s, std::nullopt},
+  takeover.add({t,
+                TakeoverAction{"keynote", "Keynote starts in 5 minutes", "", TakeoverStyle::info,
+                               30s, std::nullopt},
                 "test"});
   expect_exact(show, takeover, t + 500ms, "fading in");
   expect_exact(show, takeover, t + 2s, "on");
@@ -221,6 +222,45 @@ TEST(NextChange, TakeoversFadeInStayAndFadeOutAndIdentifyEnds) {
   identify.add({t, IdentifyAction{}, "test"});
   expect_exact(show, identify, t + 1s, "identify");
   EXPECT_EQ(picture(show, identify, t + 1s).next_change, t + 5s);
+}
+
+TEST(NextChange, TheStageTimerTicksFlashesAndTheMessageBlinks) {
+  StageTimerSlide timer;
+  timer.duration = 20min;
+  timer.clock = true;
+  Show show = show_of({slide("timer", timer, 24h)});
+  show.role = ScreenRole::confidence;
+  const Instant t = at("2024-09-18 09:00:00");
+  OperatorState ops;
+  TimerAction start;
+  start.verb = TimerAction::Verb::start;
+  ops.add({t, start, "test"});
+  expect_exact(show, {}, t, "never started: stands still but for the clock");
+  expect_exact(show, ops, t + 10s + 250ms, "ticking");
+  EXPECT_EQ(picture(show, ops, t + 10s + 250ms).next_change, t + 11s);
+  expect_exact(show, ops, t + 15min + 200ms, "the warning's flash");
+  expect_exact(show, ops, t + 19min + 59s + 500ms, "into overtime");
+  expect_exact(show, ops, t + 25min + 100ms, "overtime counts up");
+  TimerAction pause;
+  pause.verb = TimerAction::Verb::pause;
+  OperatorState paused = ops;
+  paused.add({t + 2min, pause, "test"});
+  expect_exact(show, paused, t + 3min + 10s, "paused: only the clock");
+  paused.add({t + 3min, MessageAction{"Wrap up", true}, "test"});
+  expect_exact(show, paused, t + 3min + 10s + 100ms, "blinking");
+  EXPECT_EQ(picture(show, paused, t + 3min + 10s + 100ms).next_change, t + 3min + 10s + 500ms);
+}
+
+TEST(NextChange, TheLowerThirdSlidesInStaysAndSlidesOut) {
+  Show show = show_of({title("a", 1h), title("b", 1h)});
+  const Instant t = at("2024-09-18 09:00:00");
+  OperatorState ops;
+  ops.add({t, LowerThirdAction{"Matt White", "PyTorch", 10s}, "test"});
+  expect_exact(show, ops, t + 300ms, "sliding in");
+  expect_exact(show, ops, t + 2s, "on");
+  EXPECT_EQ(picture(show, ops, t + 2s).next_change, t + 10s);
+  expect_exact(show, ops, t + 10s + 200ms, "sliding out");
+  expect_exact(show, ops, t + 11s, "gone");
 }
 
 }  // namespace

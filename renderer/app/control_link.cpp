@@ -106,6 +106,7 @@ void ControlLink::after_tick(Instant now) {
   state.revision = player_.operators().revision;
   state.takeovers = frame.takeovers;
   state.identify = frame.identify;
+  state.stage = frame.stage;
   state.playlist = playlist_;
   state.playlist_valid = !shows_.edit_rejected();
   state.last_error = shows_.last_error();

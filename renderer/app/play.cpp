@@ -24,6 +24,7 @@
 #include "backends/sdl_system.h"
 #include "config/loader.h"
 #include "config/test_faults.h"
+#include "control/commands.h"
 
 namespace marquee::app {
 namespace {
@@ -272,10 +273,28 @@ int play(const PlayOptions& options) {
           if (!kiosk) quit = true;
           break;
         case SDLK_SPACE:
-          control.desk().apply(
-              player.frame().held ? OperatorAction{ResumeAction{}} : OperatorAction{HoldAction{}},
-              "key");
+        case SDLK_PLUS:
+        case SDLK_KP_PLUS:
+        case SDLK_EQUALS:  // + without shift on most layouts
+        case SDLK_MINUS:
+        case SDLK_KP_MINUS:
+        case SDLK_r: {
+          // A screen with a speaker timer: its keys are the timer's; elsewhere space holds.
+          const SDL_Keycode sym = event.key.keysym.sym;
+          const char key = sym == SDLK_SPACE                           ? ' '
+                           : sym == SDLK_MINUS || sym == SDLK_KP_MINUS ? '-'
+                           : sym == SDLK_r                             ? 'r'
+                                                                       : '+';
+          if (player.show() && control::shows_a_timer(*player.show())) {
+            if (const auto action = control::timer_key(key, player.frame().stage.get()))
+              control.desk().apply(*action, "key");
+          } else if (key == ' ') {
+            control.desk().apply(
+                player.frame().held ? OperatorAction{ResumeAction{}} : OperatorAction{HoldAction{}},
+                "key");
+          }
           break;
+        }
         case SDLK_RIGHT:
         case SDLK_LEFT:
           control.desk().apply(StepAction{event.key.keysym.sym == SDLK_RIGHT ? 1 : -1}, "key");

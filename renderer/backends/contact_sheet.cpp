@@ -194,8 +194,9 @@ Frame preview_frame(const Show& show, int index) {
   // playlist's wall clock.
   const date::time_zone* zone = show.zone ? show.zone : date::locate_zone("UTC");
   frame.now = date::floor<Millis>(zone->to_sys(frame.local, date::choose::earliest));
+  frame.stage = stage_at(show, {}, frame.now);  // speaker cards name their talk, timers read it
   frame.incoming = {Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled)),
-                    slide.duration, frame.local, frame.now};
+                    slide.duration, frame.local, frame.now, frame.stage};
   return frame;
 }
 

@@ -127,6 +127,10 @@ std::string action_kind(const OperatorAction& action) {
     const char* operator()(const TakeoverAction&) const { return "takeover"; }
     const char* operator()(const ClearAction&) const { return "clear"; }
     const char* operator()(const IdentifyAction&) const { return "identify"; }
+    const char* operator()(const TimerAction&) const { return "timer"; }
+    const char* operator()(const MessageAction&) const { return "message"; }
+    const char* operator()(const BlackoutAction&) const { return "blackout"; }
+    const char* operator()(const LowerThirdAction&) const { return "lower-third"; }
   };
   return std::visit(Kind{}, action);
 }

@@ -453,6 +453,72 @@ void SdlCanvas::draw_image(const std::filesystem::path& file, const Rect& src, c
   SDL_RenderCopy(renderer_, level->texture.get(), &s, &d);
 }
 
+void SdlCanvas::draw_disc(const Rect& dst, SDL_Color color, SDL_Texture* texture,
+                          const SDL_FRect& uv) {
+  const float cx = static_cast<float>((dst.x + dst.w / 2) * scale_);
+  const float cy = static_cast<float>((dst.y + dst.h / 2) * scale_);
+  const float radius = static_cast<float>(std::min(dst.w, dst.h) / 2 * scale_);
+  if (radius <= 0 || color.a == 0) return;
+  // Segments short enough that the polygon strays under a fifth of a pixel from the circle.
+  const int n = std::clamp(
+      static_cast<int>(std::ceil(M_PI / std::acos(std::max(-1.0, 1.0 - 0.2 / radius)))), 24, 720);
+  const float inner = std::max(0.0f, radius - 0.5f), outer = radius + 0.5f;
+  const auto vertex = [&](float r, float angle, Uint8 a) {
+    const float x = cx + r * std::cos(angle), y = cy + r * std::sin(angle);
+    // Where the point lies in the texture: the disc's box maps onto `uv`.
+    // The fading rim lies half a pixel outside the box: it takes the box's edge texels, since
+    // SDL refuses the whole disc for a coordinate outside the texture.
+    const float u = std::clamp(uv.x + (x - (cx - radius)) / (2 * radius) * uv.w, uv.x, uv.x + uv.w);
+    const float v = std::clamp(uv.y + (y - (cy - radius)) / (2 * radius) * uv.h, uv.y, uv.y + uv.h);
+    return SDL_Vertex{{x, y}, {color.r, color.g, color.b, a}, {u, v}};
+  };
+  std::vector<SDL_Vertex> vertices;
+  vertices.reserve(2 * static_cast<std::size_t>(n) + 1);
+  vertices.push_back(vertex(0, 0, color.a));
+  for (int i = 0; i < n; ++i)
+    vertices.push_back(vertex(inner, static_cast<float>(2 * M_PI * i / n), color.a));
+  for (int i = 0; i < n; ++i)
+    vertices.push_back(vertex(outer, static_cast<float>(2 * M_PI * i / n), 0));
+  std::vector<int> indices;
+  indices.reserve(9 * static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const int j = (i + 1) % n;
+    indices.insert(indices.end(), {0, 1 + i, 1 + j});          // the fan
+    indices.insert(indices.end(), {1 + i, 1 + j, 1 + n + i});  // the fading ring
+    indices.insert(indices.end(), {1 + j, 1 + n + j, 1 + n + i});
+  }
+  SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+  SDL_RenderGeometry(renderer_, texture, vertices.data(), static_cast<int>(vertices.size()),
+                     indices.data(), static_cast<int>(indices.size()));
+}
+
+void SdlCanvas::fill_circle(const Rect& box, Color color) {
+  const Uint8 a = to_byte(color.a / 255.0 * alpha());
+  if (a == 0 || clipped_out()) return;
+  draw_disc(box, {color.r, color.g, color.b, a}, nullptr, {0, 0, 0, 0});
+}
+
+void SdlCanvas::draw_image_circle(const std::filesystem::path& file, const Rect& src,
+                                  const Rect& dst, double alpha_mod) {
+  const Uint8 a = to_byte(alpha_mod * alpha());
+  if (a == 0 || clipped_out()) return;
+  const Image* img = image(file);
+  if (img->levels.empty() || src.w <= 0 || src.h <= 0) return;
+  const SDL_Rect d = to_physical(dst);
+  // The level that is minified by less than 2x, as draw_image picks it.
+  const double needed = std::max(d.w / src.w, d.h / src.h);
+  const MipLevel* level = &img->levels.front();
+  for (const MipLevel& candidate : img->levels) {
+    if (candidate.w / img->size.w < needed) break;
+    level = &candidate;
+  }
+  SDL_SetTextureAlphaMod(level->texture.get(), 255);
+  const SDL_FRect uv{
+      static_cast<float>(src.x / img->size.w), static_cast<float>(src.y / img->size.h),
+      static_cast<float>(src.w / img->size.w), static_cast<float>(src.h / img->size.h)};
+  draw_disc(dst, {255, 255, 255, a}, level->texture.get(), uv);
+}
+
 std::optional<render::VideoPicture> SdlCanvas::video(const std::filesystem::path& file) const {
   const auto picture = videos_ ? videos_->picture(file) : std::nullopt;
   if (!picture) return std::nullopt;

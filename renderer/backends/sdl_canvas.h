@@ -86,6 +86,9 @@ class SdlCanvas final : public render::Canvas {
   std::optional<render::Size> image_size(const std::filesystem::path& file) override;
   void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                   double alpha) override;
+  void fill_circle(const Rect& box, Color color) override;
+  void draw_image_circle(const std::filesystem::path& file, const Rect& src, const Rect& dst,
+                         double alpha) override;
   std::optional<render::VideoPicture> video(const std::filesystem::path& file) const override;
   void draw_video(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                   double alpha) override;
@@ -161,6 +164,9 @@ class SdlCanvas final : public render::Canvas {
   Image* image(const std::filesystem::path& file);
   Image load_image(const std::filesystem::path& file, double vector_scale = 1) const;
   bool clipped_out() const;
+  // A disc of `dst` as triangles, filled with `color` or with `texture`'s part `uv` (in
+  // 0..1 of the texture); its edge fades out over one physical pixel.
+  void draw_disc(const Rect& dst, SDL_Color color, SDL_Texture* texture, const SDL_FRect& uv);
   double alpha() const { return state_.alphas.empty() ? 1.0 : state_.alphas.back(); }
   void apply_clip();
 

@@ -8,26 +8,6 @@
 namespace marquee::config::detail {
 namespace {
 
-// `at` is the one time a countdown cannot do without, and a time alone is the way to
-// say "every day", so its message names both spellings.
-bool read_start(Reader& r, const Item& item, CountdownSlide& out) {
-  const auto written = r.scalar(item, "a time like 2024-09-18 12:10, or 15:45 for every day");
-  if (!written) return false;
-  if (const auto at = parse_local_time(*written)) {
-    out.at = *at;
-    out.daily = false;
-    return true;
-  }
-  if (const auto time_of_day = parse_time_of_day(*written)) {
-    out.at = LocalTime{*time_of_day};
-    out.daily = true;
-    return true;
-  }
-  r.error(item.at, "cannot read time " + quote(*written) +
-                       "; write it like 2024-09-18 12:10, or 15:45 for every day");
-  return false;
-}
-
 // `session: keynote`: a session of one of the playlist's schedules, which must have one.
 void read_session(Reader& r, const Item& params, const Item& item,
                   const std::optional<Item>& schedule, CountdownSlide& out) {
@@ -78,10 +58,12 @@ CountdownSlide CountdownSlide::read(Reader& r, const Item& params) {
     return countdown;
   }
   if (schedule) r.error(schedule->key_at, "'schedule' is for a countdown to a 'session' of it");
-  if (at)
-    read_start(r, *at, countdown);
-  else
+  if (!at) {
     r.error(params.at, "countdown needs 'at', when it starts, like at: \"2024-09-18 12:10\"");
+  } else if (const auto start = start_time(r, *at)) {
+    countdown.at = start->at;
+    countdown.daily = start->daily;
+  }
   if (countdown.title.empty())
     r.error(params.at, "countdown needs a 'title', what is about to start");
   return countdown;

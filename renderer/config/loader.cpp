@@ -9,6 +9,7 @@
 #include "config/digest.h"
 #include "config/overlays.h"
 #include "config/reader.h"
+#include "config/rundown.h"
 #include "config/schedules.h"
 #include "config/slide_kinds.h"
 #include "config/suggest.h"
@@ -31,6 +32,11 @@ const Choice<Easing> kEasing{"easing",
                              {{"linear", Easing::linear},
                               {"ease-in-out", Easing::ease_in_out},
                               {"ease-out", Easing::ease_out}}};
+
+const Choice<ScreenRole> kRole{
+    "screen role", {{"audience", ScreenRole::audience}, {"confidence", ScreenRole::confidence}}};
+const Choice<Audience> kAudience{"audience",
+                                 {{"room", Audience::room}, {"stage", Audience::stage}}};
 
 // A transition is a kind name, or a map whose keys override those of `out`'s current
 // value, so a slide can change only the kind and keep the default duration.
@@ -115,6 +121,7 @@ std::optional<ReadSlide> read_slide(Reader& r, const YAML::Node& node, int numbe
       {"transition", transition(r, slide.transition)},
       {"overlays", r.into(slide.overlays, boolean)},
       {"tags", r.into(slide.tags, tag_list)},
+      {"audience", r.into(slide.audience, kAudience)},
       {"show",
        [&](const Item& item) {
          slide.window = read_window(r, item);
@@ -218,10 +225,21 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
   sink.depend(show.file);
   std::optional<Item> theme, timezone, defaults, slides, overlays, schedules;
   const Field fields[] = {
-      {"screen", r.into(show.screen, text)},  {"theme", Reader::keep(theme)},
-      {"timezone", Reader::keep(timezone)},   {"defaults", Reader::keep(defaults)},
-      {"slides", Reader::keep(slides)},       {"overlays", Reader::keep(overlays)},
-      {"kiosk", r.into(show.kiosk, boolean)}, {"schedules", Reader::keep(schedules)},
+      {"screen", r.into(show.screen, text)},
+      {"theme", Reader::keep(theme)},
+      {"timezone", Reader::keep(timezone)},
+      {"defaults", Reader::keep(defaults)},
+      {"slides", Reader::keep(slides)},
+      {"overlays", Reader::keep(overlays)},
+      {"kiosk", r.into(show.kiosk, boolean)},
+      {"schedules", Reader::keep(schedules)},
+      {"role", r.into(show.role, kRole)},
+      {"rundown",
+       [&](const Item& item) {
+         auto rundown = read_rundown(r, item);
+         if (!rundown.talks.empty())
+           show.rundown = std::make_shared<const Rundown>(std::move(rundown));
+       }},
   };
   if (!r.read_map({*root, "", {}, {}}, "the playlist", fields)) return std::nullopt;
   if (show.screen.empty()) show.screen = as_file.stem().string();

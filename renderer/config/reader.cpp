@@ -624,7 +624,15 @@ std::optional<std::filesystem::path> checked_asset(
 // Paths are echoed longer than other values: the file's name at the end is what tells.
 constexpr std::size_t kPathChars = 80;
 
-std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
+namespace {
+
+// What a missing file is: an error, or (with the words to say what shows instead) a warning,
+// the path kept so that the file is picked up when it appears.
+struct IfMissing {
+  std::string_view instead;  // empty: an error
+};
+
+std::optional<std::filesystem::path> locate(Reader& r, const Item& item, IfMissing missing) {
   const auto written = r.scalar(item, "a file path");
   if (!written) return std::nullopt;
   const auto path = r.resolve(*written);
@@ -647,6 +655,11 @@ std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
     return std::nullopt;
   }
   if (!std::filesystem::exists(status)) {
+    if (!missing.instead.empty()) {
+      r.warning(item.at, "file not found: " + one_line(*written, kPathChars) + "; " +
+                             std::string(missing.instead));
+      return path;
+    }
     r.error(item.at, "file not found: " + one_line(*written, kPathChars));
     return std::nullopt;
   }
@@ -662,12 +675,28 @@ std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
   return path;
 }
 
+std::string image_problem(const std::filesystem::path& file) {
+  std::string problem;
+  probe_image(file, &problem);
+  return problem;
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> asset(Reader& r, const Item& item) {
+  return locate(r, item, {});
+}
+
+std::optional<std::filesystem::path> image_asset_if_there(Reader& r, const Item& item,
+                                                          std::string_view instead) {
+  auto path = locate(r, item, {instead});
+  std::error_code ec;
+  if (!path || !std::filesystem::exists(*path, ec)) return path;
+  return checked_asset(r, item, "image", image_problem);
+}
+
 std::optional<std::filesystem::path> image_asset(Reader& r, const Item& item) {
-  return checked_asset(r, item, "image", [](const std::filesystem::path& file) {
-    std::string problem;
-    probe_image(file, &problem);
-    return problem;
-  });
+  return checked_asset(r, item, "image", image_problem);
 }
 
 std::optional<std::filesystem::path> font_asset(Reader& r, const Item& item) {

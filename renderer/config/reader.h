@@ -174,6 +174,10 @@ std::optional<Color> parse_colour(std::string_view input);
 std::optional<std::filesystem::path> asset(Reader& r, const Item& item);
 // An asset whose header is an image of a size the player can afford to decode.
 std::optional<std::filesystem::path> image_asset(Reader& r, const Item& item);
+// An image asset that may be missing for now: a missing file is a warning ending in
+// "; <instead>" (what shows in its place), and its path is kept.
+std::optional<std::filesystem::path> image_asset_if_there(Reader& r, const Item& item,
+                                                          std::string_view instead);
 // An asset that starts like a TrueType, OpenType or WOFF font.
 std::optional<std::filesystem::path> font_asset(Reader& r, const Item& item);
 

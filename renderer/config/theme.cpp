@@ -76,8 +76,16 @@ std::optional<Theme> read_theme_text(Sink& sink, std::string_view yaml,
       {"body", r.into(theme.body_size, size)},
       {"caption", r.into(theme.caption_size, size)},
   };
+  static const Choice<StageFlash> kFlash{
+      "flash", {{"invert", StageFlash::invert}, {"pulse", StageFlash::pulse}}};
+  const Field stage[] = {
+      {"warning", r.into(theme.stage.warning, colour)},
+      {"danger", r.into(theme.stage.danger, colour)},
+      {"flash", r.into(theme.stage.flash, kFlash)},
+  };
   const Field fields[] = {
       {"name", r.into(theme.name, text)},
+      {"stage", r.section(stage)},
       {"colors", r.section(colors)},
       {"fonts", r.section(fonts)},
       {"background", r.into(theme.background_image, image_asset)},

@@ -118,6 +118,17 @@ std::optional<LocalTime> local_time(Reader& r, const Item& item) {
   return std::nullopt;
 }
 
+std::optional<StartTime> start_time(Reader& r, const Item& item) {
+  const auto written = r.scalar(item, "a time like 2024-09-18 12:10, or 15:45 for every day");
+  if (!written) return std::nullopt;
+  if (const auto at = parse_local_time(*written)) return StartTime{*at, false};
+  if (const auto time_of_day = parse_time_of_day(*written))
+    return StartTime{LocalTime{*time_of_day}, true};
+  r.error(item.at, "cannot read time " + quote(*written) +
+                       "; write it like 2024-09-18 12:10, or 15:45 for every day");
+  return std::nullopt;
+}
+
 namespace {
 
 const Choice<std::uint8_t> kDay{"day",

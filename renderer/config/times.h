@@ -23,6 +23,14 @@ std::optional<std::chrono::minutes> time_of_day(Reader& r, const Item& item);
 // A value parser for an IANA zone name, with a "did you mean" for a misspelt one or a city.
 std::optional<const date::time_zone*> time_zone(Reader& r, const Item& item);
 
+// A start as countdowns write it: a date and time once, or a time alone for every day.
+struct StartTime {
+  LocalTime at{};      // with `daily`, only its time of day counts
+  bool daily = false;  // written as a time alone ("15:45")
+};
+// A value parser for such a start; its message names both spellings.
+std::optional<StartTime> start_time(Reader& r, const Item& item);
+
 // Why no moment ever falls inside the window ("none of its days (sat) falls
 // between ..."), or nullopt when some moment does.
 std::optional<std::string> never_on_air(const ScheduleWindow& window);

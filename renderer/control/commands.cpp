@@ -7,6 +7,7 @@
 #include "config/moment.h"
 #include "config/suggest.h"
 #include "core/duration.h"
+#include "core/stage.h"
 
 namespace marquee::control {
 namespace {
@@ -18,6 +19,18 @@ constexpr Millis kLongestDuration = std::chrono::hours{24};
 
 OperatorAction step(int by) {
   return StepAction{by};
+}
+
+constexpr Millis kLongestNudge = std::chrono::hours{1};
+
+TimerAction timer_action(TimerAction::Verb verb) {
+  TimerAction action;
+  action.verb = verb;
+  return action;
+}
+
+OperatorAction timer(TimerAction::Verb verb) {
+  return timer_action(verb);
 }
 
 const std::vector<Command> kCommands = {
@@ -76,6 +89,101 @@ const std::vector<Command> kCommands = {
      "What the screen shows (slide, next, takeovers), its operator state and its health.",
      {},
      [](const Values&) -> Request { return StatusRequest{}; }},
+    {"timer-start",
+     "Starts the speaker timer, or runs it on from where it was paused.",
+     {},
+     [](const Values&) -> Request { return timer(TimerAction::Verb::start); }},
+    {"timer-pause",
+     "Stops the speaker timer where it is.",
+     {},
+     [](const Values&) -> Request { return timer(TimerAction::Verb::pause); }},
+    {"timer-resume",
+     "Runs a paused speaker timer on from where it stopped.",
+     {},
+     [](const Values&) -> Request { return timer(TimerAction::Verb::resume); }},
+    {"timer-reset",
+     "Puts the speaker timer back to its length, stopped.",
+     {},
+     [](const Values&) -> Request { return timer(TimerAction::Verb::reset); }},
+    {"timer-add",
+     "Gives the speaker more time: the time left grows, running or not.",
+     {{"seconds",
+       ArgType::duration,
+       true,
+       "how much, e.g. 60 or 1m; at most 1h",
+       {},
+       kLongestNudge}},
+     [](const Values& v) -> Request {
+       TimerAction add = timer_action(TimerAction::Verb::add);
+       add.by = v.duration("seconds").value_or(Millis{0});
+       return OperatorAction{add};
+     }},
+    {"timer-subtract",
+     "Takes time away: the time left shrinks, running or not.",
+     {{"seconds",
+       ArgType::duration,
+       true,
+       "how much, e.g. 60 or 1m; at most 1h",
+       {},
+       kLongestNudge}},
+     [](const Values& v) -> Request {
+       TimerAction subtract = timer_action(TimerAction::Verb::add);
+       subtract.by = -v.duration("seconds").value_or(Millis{0});
+       return OperatorAction{subtract};
+     }},
+    {"timer-set",
+     "Gives the speaker timer a new length (the time counted so far still counts), or a time "
+     "of day to count down to.",
+     {{"duration", ArgType::duration, false, "the talk's length, e.g. 20m", "until"},
+      {"until", ArgType::moment, false, "a time to count down to, e.g. 10:40 (venue time)",
+       "duration"}},
+     [](const Values& v) -> Request {
+       TimerAction set = timer_action(TimerAction::Verb::set);
+       set.duration = v.duration("duration");
+       set.until = v.moment("until");
+       return OperatorAction{set};
+     },
+     true},
+    {"timer-load",
+     "Puts a talk of the rundown on the speaker timer (its length, thresholds, title and "
+     "speaker), stopped.",
+     {{"talk", ArgType::talk, true, "the talk's id, or next: the one after the loaded talk"}},
+     [](const Values& v) -> Request {
+       TimerAction load = timer_action(TimerAction::Verb::load);
+       load.talk = v.text("talk");
+       return OperatorAction{load};
+     }},
+    {"message-show",
+     "Shows a message to the speaker on the confidence monitor, never on the room's screens, "
+     "until it is cleared.",
+     {{"text", ArgType::text, true, "the message, e.g. Please wrap up"},
+      {"blink", ArgType::on_off, false, "on: it blinks, once a second"}},
+     [](const Values& v) -> Request {
+       return OperatorAction{MessageAction{v.text("text"), v.on("blink")}};
+     }},
+    {"message-clear",
+     "Takes the message off the confidence monitor.",
+     {},
+     [](const Values&) -> Request { return OperatorAction{MessageAction{}}; }},
+    {"blackout",
+     "Blanks the confidence monitor on purpose (on), or brings it back (off); the room's "
+     "screens never go dark.",
+     {{"state", ArgType::on_off, true, "on or off"}},
+     [](const Values& v) -> Request { return OperatorAction{BlackoutAction{v.on("state")}}; }},
+    {"lower-third",
+     "Slides a name and title in over the lower safe area of the room's screens; without a "
+     "name, the speaker of the talk on now.",
+     {{"name", ArgType::text, false, "the first line, e.g. Matt White"},
+      {"title", ArgType::text, false, "the second line, e.g. PyTorch"},
+      {"duration", ArgType::duration, false, "how long it stays, e.g. 10s (none: until cleared)"}},
+     [](const Values& v) -> Request {
+       return OperatorAction{
+           LowerThirdAction{v.text("name"), v.text("title"), v.duration("duration")}};
+     }},
+    {"lower-third-clear",
+     "Slides the lower third out.",
+     {},
+     [](const Values&) -> Request { return OperatorAction{LowerThirdAction{}}; }},
 };
 
 std::vector<std::string> names_of(const std::vector<Command>& table) {
@@ -156,6 +264,9 @@ std::variant<Values::Value, Problem> read_value(const Arg& arg, const json& valu
         return bad(name, "cannot read " + name + " '" + (is_text ? text : value.dump()) +
                              "'; write it like 300, 5m or 1m30s");
       if (duration->count() <= 0) return bad(name, "'" + name + "' must be more than 0");
+      if (arg.at_most.count() > 0 && *duration > arg.at_most)
+        return bad(name, "'" + name + "' must be at most " + format_duration(arg.at_most) +
+                             " at once, got " + format_duration(*duration));
       if (*duration > kLongestDuration)
         return bad(name, "'" + name + "' must be at most 24h; without one it stays until cleared");
       return *duration;
@@ -170,8 +281,62 @@ std::variant<Values::Value, Problem> read_value(const Arg& arg, const json& valu
       if (*moment <= context.now) return bad(name, "'" + name + "' " + text + " has passed");
       return *moment;
     }
+    case ArgType::on_off: {
+      if (value.is_boolean()) return value.get<bool>();
+      if (value.is_number()) {
+        if (value == 1) return true;
+        if (value == 0) return false;
+      }
+      const std::string word = is_text ? text : value.dump();
+      if (word == "on" || word == "true" || word == "1") return true;
+      if (word == "off" || word == "false" || word == "0") return false;
+      return bad(name, "'" + name + "' must be on or off, got '" + word + "'" +
+                           did_you_mean(word, {"on", "off"}));
+    }
+    case ArgType::talk: {
+      if (!is_text) return wrong_kind("a talk's id");
+      if (!context.talks) return text;
+      if (context.talks->empty())
+        return bad(name, "the playlist has no rundown to load '" + text + "' from");
+      std::vector<std::string> ids = *context.talks;
+      ids.emplace_back("next");
+      if (std::find(ids.begin(), ids.end(), text) == ids.end())
+        return bad(name, "no talk '" + text + "' in the rundown" + did_you_mean(text, ids));
+      return text;
+    }
   }
   return wrong_kind("text");
+}
+
+// What `next` and a nameless lower third stand for on the stage now.
+std::optional<Problem> settle(std::string_view command, OperatorAction& action,
+                              const Context& context) {
+  const StageState* stage = context.stage.get();
+  if (auto* timer = std::get_if<TimerAction>(&action);
+      timer && timer->verb == TimerAction::Verb::load && timer->talk == "next") {
+    if (!stage || !stage->rundown) return std::nullopt;  // the fold reads "next" itself
+    const auto& talks = stage->rundown->talks;
+    const int loaded = stage->timer.back().talk;
+    if (loaded + 1 >= static_cast<int>(talks.size()))
+      return bad("talk", "the rundown has no talk after '" +
+                             talks[static_cast<std::size_t>(loaded)].id + "', its last");
+    timer->talk = talks[static_cast<std::size_t>(loaded + 1)].id;
+  }
+  auto* lower = std::get_if<LowerThirdAction>(&action);
+  if (command == "lower-third" && lower && lower->name.empty()) {
+    const Talk* talk = stage ? stage->talk("current") : nullptr;
+    if (!talk)
+      return bad("name",
+                 "lower-third needs a 'name': the rundown has no talk on now to take "
+                 "one from");
+    lower->name = talk->speaker;
+    if (lower->title.empty()) {
+      lower->title = talk->job_title;
+      if (!talk->organisation.empty())
+        lower->title += (lower->title.empty() ? "" : ", ") + talk->organisation;
+    }
+  }
+  return std::nullopt;
 }
 
 std::string_view type_word(ArgType type) {
@@ -186,6 +351,10 @@ std::string_view type_word(ArgType type) {
       return "duration";
     case ArgType::moment:
       return "time";
+    case ArgType::on_off:
+      return "on/off";
+    case ArgType::talk:
+      return "talk id";
   }
   return "text";
 }
@@ -258,7 +427,21 @@ Checked check(std::string_view name, const json& arguments, const Context& conte
                                             std::string(a.name) + "', not both")};
     values.set(a.name, std::get<Values::Value>(std::move(value)));
   }
-  return {command->make(values), {}};
+  if (command->needs_one && std::none_of(command->args.begin(), command->args.end(),
+                                         [&](const Arg& a) { return values.has(a.name); })) {
+    std::vector<std::string> names;
+    for (const Arg& a : command->args) names.emplace_back("'" + std::string(a.name) + "'");
+    std::string listed;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      listed += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return {std::nullopt,
+            bad(command->args.front().name, std::string(command->name) + " needs " + listed)};
+  }
+  Request request = command->make(values);
+  if (auto* action = std::get_if<OperatorAction>(&request))
+    if (auto problem = settle(command->name, *action, context))
+      return {std::nullopt, std::move(*problem)};
+  return {std::move(request), {}};
 }
 
 std::variant<json, Problem> osc_arguments(const Command& command, const std::vector<json>& values) {
@@ -292,6 +475,37 @@ json help_json() {
                     {"osc", osc_usage(c)}});
   }
   return list;
+}
+
+std::optional<OperatorAction> timer_key(char key, const StageState* stage) {
+  using Verb = TimerAction::Verb;
+  constexpr Millis kMinute = std::chrono::minutes{1};
+  switch (key) {
+    case ' ': {
+      const bool running = stage && stage->timer.back().since.has_value();
+      return timer(running ? Verb::pause : Verb::start);
+    }
+    case '+': {
+      TimerAction more = timer_action(Verb::add);
+      more.by = kMinute;
+      return more;
+    }
+    case '-': {
+      TimerAction less = timer_action(Verb::add);
+      less.by = -kMinute;
+      return less;
+    }
+    case 'r':
+      return timer(Verb::reset);
+    default:
+      return std::nullopt;
+  }
+}
+
+bool shows_a_timer(const Show& show) {
+  return std::any_of(show.slides.begin(), show.slides.end(), [](const Slide& slide) {
+    return std::holds_alternative<StageTimerSlide>(slide.content);
+  });
 }
 
 std::string help_markdown() {

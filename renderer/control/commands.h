@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "core/operator.h"
+#include "core/show.h"
+#include "core/stage.h"
 
 namespace marquee::control {
 
@@ -21,6 +23,8 @@ enum class ArgType {
   style,     // info | sponsor | emergency
   duration,  // seconds as a number, or 10s, 5m, 1m30s
   moment,    // 15:30 (today, venue time), 2024-09-18T15:30, or with Z / an offset
+  on_off,    // on | off (also true | false, 1 | 0)
+  talk,      // the id of a talk of the show's rundown, or next
 };
 
 struct Arg {
@@ -29,6 +33,7 @@ struct Arg {
   bool required = false;
   std::string_view help;
   std::string_view excludes = {};  // another argument that cannot come with this one
+  Millis at_most{0};               // a duration's limit, when tighter than 24 h
 };
 
 // Requests that act on the player rather than on the operator log.
@@ -45,7 +50,7 @@ using Request = std::variant<OperatorAction, ReloadRequest, StatusRequest>;
 // A request's arguments, checked and typed as its command's table entry says.
 class Values {
  public:
-  using Value = std::variant<std::string, Millis, Instant, TakeoverStyle>;
+  using Value = std::variant<std::string, Millis, Instant, TakeoverStyle, bool>;
   void set(std::string_view name, Value value) { values_[std::string(name)] = std::move(value); }
   bool has(std::string_view name) const { return values_.contains(name); }
   std::string text(std::string_view name) const { return get<std::string>(name).value_or(""); }
@@ -54,6 +59,7 @@ class Values {
   TakeoverStyle style(std::string_view name) const {
     return get<TakeoverStyle>(name).value_or(TakeoverStyle::info);
   }
+  bool on(std::string_view name) const { return get<bool>(name).value_or(false); }
 
  private:
   template <class T>
@@ -71,6 +77,7 @@ struct Command {
   std::string_view help;
   std::vector<Arg> args;  // in this order as OSC arguments
   Request (*make)(const Values&);
+  bool needs_one = false;  // all its arguments are optional, but one must be given
 };
 
 // Every command, in the order the help and the README list them. Adding one is one entry
@@ -79,11 +86,14 @@ const std::vector<Command>& commands();
 const Command* find_command(std::string_view name);
 
 // What checking an argument needs to know of the screen: the show's slide ids (for goto),
-// its time zone and the time (for `until`).
+// its rundown's talks (for timer-load), its time zone and the time (for `until`), and the
+// stage at that time (what `next` and a lower third without a name stand for).
 struct Context {
   std::vector<std::string> slides;
-  const date::time_zone* zone = nullptr;  // nullptr: UTC
+  std::optional<std::vector<std::string>> talks;  // nullopt: the show is not known
+  const date::time_zone* zone = nullptr;          // nullptr: UTC
   Instant now{};
+  std::shared_ptr<const StageState> stage;
 };
 
 // Why a request was refused, as the transports report it: an HTTP status (400 unreadable,
@@ -103,7 +113,10 @@ struct Checked {
 // Checks a request's arguments, given as a JSON object: from a body as they are, from a
 // query string as text (every type reads text: "300" is a duration), from OSC by position
 // (osc_arguments). An empty string counts as not given, so a form or an OSC sender can
-// leave an optional argument out in the middle.
+// leave an optional argument out in the middle. What a command leaves to the stage at the
+// time is filled in from context.stage, so the log says what happened: `timer-load next`
+// names the talk after the loaded one, a lower third without a name is the speaker of the
+// talk on now (refused when there is none).
 Checked check(std::string_view command, const nlohmann::json& arguments, const Context& context);
 
 // OSC arguments (liblo type tags and values converted to JSON) matched to a command's
@@ -116,6 +129,13 @@ std::variant<nlohmann::json, Problem> osc_arguments(const Command& command,
 nlohmann::json help_json();
 // The table as the README's command reference (a Markdown table), which a test compares.
 std::string help_markdown();
+
+// The speaker timer's keys in `marquee play`, on a screen that shows one: space starts it or
+// (running) pauses it, + and - give and take a minute, r resets it; nullopt for other keys.
+// They make the same actions as timer-start, -pause, -add, -subtract and -reset.
+std::optional<OperatorAction> timer_key(char key, const StageState* stage);
+// Whether the show has a stage-timer slide, so that its keys drive the timer.
+bool shows_a_timer(const Show& show);
 
 // "info", "sponsor", "emergency".
 std::string_view style_name(TakeoverStyle style);

@@ -38,6 +38,45 @@ bool same_takeovers(const std::vector<TakeoverOnAir>& a, const std::vector<Takeo
   return true;
 }
 
+// The stage as the operator left it: the timer's stopwatch and talk, the message, blackout
+// and the lower third. What the figures read depends on the slide, so they are not here.
+json stage_json(const StageState* stage, Instant now) {
+  if (!stage) return nullptr;
+  const TimerState& timer = stage->timer.back();
+  const auto talk_id = [&](int index) -> json {
+    if (!stage->rundown || index < 0 || index >= static_cast<int>(stage->rundown->talks.size()))
+      return nullptr;
+    return stage->rundown->talks[static_cast<std::size_t>(index)].id;
+  };
+  json j = {{"timer",
+             {{"running", timer.since.has_value()},
+              {"started", timer.started},
+              {"counted_ms", timer.elapsed(now).count()},
+              {"adjust_ms", timer.adjust.count()},
+              {"length_ms", timer.length ? json(timer.length->count()) : json(nullptr)},
+              {"until", timer.until ? json(format_instant(*timer.until)) : json(nullptr)},
+              {"talk", talk_id(timer.talk)}}},
+            {"talk", talk_id(stage->current)},
+            {"next_talk", talk_id(stage->next)},
+            {"message", stage->message ? json{{"text", stage->message->text},
+                                              {"blink", stage->message->blink},
+                                              {"since", format_instant(stage->message->since)}}
+                                       : json(nullptr)},
+            {"blackout", stage->blackout.has_value()},
+            {"lower_third", stage->lower_third ? json{{"name", stage->lower_third->name},
+                                                      {"title", stage->lower_third->title}}
+                                               : json(nullptr)}};
+  return j;
+}
+
+// Whether the operator changed the stage: the timer's events, message, blackout, lower third.
+bool same_stage(const StageState* a, const StageState* b) {
+  if (!a || !b) return a == b;
+  return a->timer.back() == b->timer.back() && a->message == b->message &&
+         a->blackout == b->blackout && a->lower_third == b->lower_third &&
+         a->current == b->current && a->next == b->next;
+}
+
 json slide_json(const ScreenState& s) {
   json slide = s.slide.empty() ? json(nullptr)
                                : json{{"id", s.slide},
@@ -65,8 +104,8 @@ json Answer::to_json() const {
 
 bool ScreenState::same_on_screen(const ScreenState& o) const {
   return slide == o.slide && next == o.next && held == o.held && identify == o.identify &&
-         same_takeovers(takeovers, o.takeovers) && playlist_valid == o.playlist_valid &&
-         last_error == o.last_error;
+         same_takeovers(takeovers, o.takeovers) && same_stage(stage.get(), o.stage.get()) &&
+         playlist_valid == o.playlist_valid && last_error == o.last_error;
 }
 
 OperatorDesk::OperatorDesk(std::filesystem::path log_file, Clock clock)
@@ -92,12 +131,16 @@ Answer OperatorDesk::submit(std::string_view command, const json& arguments,
   Context context;
   {
     std::lock_guard lock(mutex_);
+    context.now = clock_();
     if (show_) {
       for (const Slide& slide : show_->slides) context.slides.push_back(slide.id);
       context.zone = show_->zone;
+      context.talks.emplace();
+      if (show_->rundown)
+        for (const Talk& talk : show_->rundown->talks) context.talks->push_back(talk.id);
+      context.stage = stage_at(*show_, *log_, context.now);
     }
   }
-  context.now = clock_();
   Checked checked = check(command, arguments, context);
   if (!checked.request) {
     spdlog::warn("operator: refused {} from {}: {}", command, source, checked.problem.message);
@@ -179,6 +222,10 @@ void OperatorDesk::publish(std::shared_ptr<const Show> show, ScreenState state) 
                  {{"takeovers", takeovers_json(state.takeovers)}, {"identify", state.identify}});
       changed = true;
     }
+    if (!same_stage(was.stage.get(), state.stage.get())) {
+      push_event("stage", stage_json(state.stage.get(), clock_()));
+      changed = true;
+    }
     if (was.playlist_valid != state.playlist_valid || was.last_error != state.last_error) {
       push_event("edit", edit_json(state));
       changed = true;
@@ -203,6 +250,7 @@ json OperatorDesk::state_json() const {
   j["operators"] = {{"held", s.held},
                     {"takeovers", takeovers_json(s.takeovers)},
                     {"identify", s.identify},
+                    {"stage", stage_json(s.stage.get(), clock_())},
                     {"events", log_->events.size()},
                     {"revision", log_->revision}};
   j["playlist"] = edit_json(s);

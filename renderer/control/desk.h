@@ -45,15 +45,16 @@ struct ScreenState {
   bool held = false;
   std::vector<TakeoverOnAir> takeovers;
   bool identify = false;
-  std::string playlist;        // the file
-  bool playlist_valid = true;  // the last save was accepted
-  std::string last_error;      // the first error of the rejected save, file:line:col
+  std::shared_ptr<const StageState> stage;  // the speaker timer, message, blackout, lower third
+  std::string playlist;                     // the file
+  bool playlist_valid = true;               // the last save was accepted
+  std::string last_error;                   // the first error of the rejected save, file:line:col
   double presents_per_second = 0;
   bool video_playing = false;
   std::uint64_t revision = 0;  // of the operator log the frame was drawn with
 
   // Whether a follower would see the difference: slide, next, hold, takeovers, identify,
-  // the playlist's validity.
+  // the stage's operator state, the playlist's validity.
   bool same_on_screen(const ScreenState& other) const;
 };
 

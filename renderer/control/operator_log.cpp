@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -29,6 +30,8 @@ std::optional<Instant> parse_instant(const std::string& text) {
   return t;
 }
 
+const char* timer_verb_name(TimerAction::Verb verb);
+
 json action_json(const OperatorAction& action) {
   struct Fields {
     json operator()(const StepAction& a) const { return {{"action", "step"}, {"by", a.by}}; }
@@ -47,8 +50,39 @@ json action_json(const OperatorAction& action) {
     }
     json operator()(const ClearAction& a) const { return {{"action", "clear"}, {"id", a.id}}; }
     json operator()(const IdentifyAction&) const { return {{"action", "identify"}}; }
+    json operator()(const TimerAction& a) const {
+      json j = {{"action", "timer"}, {"verb", timer_verb_name(a.verb)}};
+      if (a.verb == TimerAction::Verb::add) j["by_ms"] = a.by.count();
+      if (a.duration) j["duration_ms"] = a.duration->count();
+      if (a.until) j["until"] = format_instant(*a.until);
+      if (a.verb == TimerAction::Verb::load) j["talk"] = a.talk;
+      return j;
+    }
+    json operator()(const MessageAction& a) const {
+      return {{"action", "message"}, {"text", a.text}, {"blink", a.blink}};
+    }
+    json operator()(const BlackoutAction& a) const {
+      return {{"action", "blackout"}, {"on", a.on}};
+    }
+    json operator()(const LowerThirdAction& a) const {
+      json j = {{"action", "lower-third"}, {"name", a.name}, {"title", a.title}};
+      if (a.duration) j["duration_ms"] = a.duration->count();
+      return j;
+    }
   };
   return std::visit(Fields{}, action);
+}
+
+constexpr std::pair<TimerAction::Verb, const char*> kVerbs[] = {
+    {TimerAction::Verb::start, "start"},   {TimerAction::Verb::pause, "pause"},
+    {TimerAction::Verb::resume, "resume"}, {TimerAction::Verb::reset, "reset"},
+    {TimerAction::Verb::add, "add"},       {TimerAction::Verb::set, "set"},
+    {TimerAction::Verb::load, "load"}};
+
+const char* timer_verb_name(TimerAction::Verb verb) {
+  for (const auto& [v, name] : kVerbs)
+    if (v == verb) return name;
+  return "start";
 }
 
 // The action of one event, or why not (naming the member at fault).
@@ -78,6 +112,66 @@ std::variant<OperatorAction, std::string> read_action(const json& e) {
     const auto id = text("id");
     if (!id) return std::string("/id: not text");
     return OperatorAction{ClearAction{*id}};
+  }
+  const auto flag = [&](const char* key) -> std::optional<bool> {
+    const auto it = e.find(key);
+    if (it == e.end()) return false;
+    if (!it->is_boolean()) return std::nullopt;
+    return it->get<bool>();
+  };
+  const auto millis = [&](const char* key,
+                          bool positive) -> std::variant<std::optional<Millis>, std::string> {
+    const auto it = e.find(key);
+    if (it == e.end()) return std::optional<Millis>{};
+    if (!it->is_number_integer() || (positive && it->get<long long>() <= 0))
+      return "/" + std::string(key) + ": not a " + (positive ? "positive " : "") + "whole number";
+    return std::optional<Millis>{Millis{it->get<long long>()}};
+  };
+  if (*name == "timer") {
+    TimerAction t;
+    const auto verb = text("verb");
+    const auto known = std::find_if(std::begin(kVerbs), std::end(kVerbs),
+                                    [&](const auto& v) { return verb && *verb == v.second; });
+    if (known == std::end(kVerbs))
+      return std::string("/verb: not a timer verb (start, pause, ...)");
+    t.verb = known->first;
+    auto by = millis("by_ms", false);
+    if (auto* why = std::get_if<std::string>(&by)) return *why;
+    t.by = std::get<std::optional<Millis>>(by).value_or(Millis{0});
+    auto length = millis("duration_ms", true);
+    if (auto* why = std::get_if<std::string>(&length)) return *why;
+    t.duration = std::get<std::optional<Millis>>(length);
+    if (const auto until = e.find("until"); until != e.end()) {
+      const auto at = until->is_string() ? parse_instant(until->get<std::string>()) : std::nullopt;
+      if (!at) return std::string("/until: not a UTC time like 2024-09-18T19:05:00.000Z");
+      t.until = at;
+    }
+    const auto talk = text("talk");
+    if (!talk) return std::string("/talk: not text");
+    t.talk = *talk;
+    if (t.verb == TimerAction::Verb::load && t.talk.empty())
+      return std::string("/talk: missing for a load");
+    return OperatorAction{std::move(t)};
+  }
+  if (*name == "message") {
+    const auto message = text("text");
+    const auto blink = flag("blink");
+    if (!message) return std::string("/text: not text");
+    if (!blink) return std::string("/blink: not true or false");
+    return OperatorAction{MessageAction{*message, *blink}};
+  }
+  if (*name == "blackout") {
+    const auto on = flag("on");
+    if (!on) return std::string("/on: not true or false");
+    return OperatorAction{BlackoutAction{*on}};
+  }
+  if (*name == "lower-third") {
+    const auto who = text("name"), title = text("title");
+    if (!who) return std::string("/name: not text");
+    if (!title) return std::string("/title: not text");
+    auto length = millis("duration_ms", true);
+    if (auto* why = std::get_if<std::string>(&length)) return *why;
+    return OperatorAction{LowerThirdAction{*who, *title, std::get<std::optional<Millis>>(length)}};
   }
   if (*name == "takeover") {
     TakeoverAction t;

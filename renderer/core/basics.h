@@ -46,6 +46,16 @@ struct FontSpec {
   friend bool operator==(const FontSpec&, const FontSpec&) = default;
 };
 
+// How the stage timer looks: its phase colours, and how the screen flashes for 3 s when a
+// phase begins (invert: the whole screen in the phase colour, three times; pulse: a glow of
+// it around the edge, three times, the digits staying as they are).
+enum class StageFlash { invert, pulse };
+struct StageLook {
+  Color warning{0xFF, 0xC4, 0x00};  // yellow: 5 minutes left, by default
+  Color danger{0xFF, 0x3B, 0x30};   // red: a minute left, and overtime
+  StageFlash flash = StageFlash::invert;
+};
+
 struct Theme {
   std::string name = "default";
   std::filesystem::path file;
@@ -62,6 +72,7 @@ struct Theme {
   double headline_size = 110;  // largest size; text shrinks to fit its box
   double body_size = 52;
   double caption_size = 30;
+  StageLook stage;
 };
 
 enum class Align { left, center, right };

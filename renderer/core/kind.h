@@ -23,6 +23,7 @@ class Canvas;
 struct Show;
 struct Slide;
 struct Schedule;
+struct StageState;  // core/stage.h
 
 // How a room display, an agenda or a countdown reaches one of the show's schedules (see
 // ShowSchedule): the loader links it, and painters ask core/schedule.h about it.
@@ -45,6 +46,9 @@ struct SlideMoment {
   // The instant itself, for motion that must run on across slide changes and midnight
   // (the ticker); ms precision where `local` has whole seconds.
   Instant now{};
+  // The keynote stage (speaker timer, rundown, messages) at this moment; null when the
+  // show has none, which painters read as a timer nobody has touched.
+  std::shared_ptr<const StageState> stage{};
 };
 
 }  // namespace marquee

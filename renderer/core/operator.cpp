@@ -2,6 +2,9 @@
 #include "core/operator.h"
 
 #include <algorithm>
+#include <cstdlib>
+
+#include "core/duration.h"
 
 namespace marquee {
 
@@ -27,8 +30,51 @@ std::string describe(const OperatorAction& action) {
       return a.id.empty() ? "clear" : "clear " + a.id;
     }
     std::string operator()(const IdentifyAction&) const { return "identify"; }
+    std::string operator()(const TimerAction& a) const {
+      using Verb = TimerAction::Verb;
+      switch (a.verb) {
+        case Verb::start:
+          return "timer start";
+        case Verb::pause:
+          return "timer pause";
+        case Verb::resume:
+          return "timer resume";
+        case Verb::reset:
+          return "timer reset";
+        case Verb::add:
+          return std::string("timer ") + (a.by.count() < 0 ? "-" : "+") +
+                 format_duration(Millis{std::abs(a.by.count())});
+        case Verb::set:
+          if (a.until) return "timer set until " + date::format("%FT%TZ", *a.until);
+          return "timer set " + (a.duration ? format_duration(*a.duration) : std::string("?"));
+        case Verb::load:
+          return "timer load " + a.talk;
+      }
+      return "timer";
+    }
+    std::string operator()(const MessageAction& a) const {
+      if (a.text.empty()) return "message clear";
+      return a.blink ? "message show (blinking)" : "message show";
+    }
+    std::string operator()(const BlackoutAction& a) const {
+      return a.on ? "blackout on" : "blackout off";
+    }
+    std::string operator()(const LowerThirdAction& a) const {
+      return a.name.empty() ? "lower third off" : "lower third " + a.name;
+    }
   };
   return std::visit(Words{}, action);
+}
+
+}  // namespace marquee
+
+namespace marquee {
+
+bool is_stage_action(const OperatorAction& action) {
+  return std::holds_alternative<TimerAction>(action) ||
+         std::holds_alternative<MessageAction>(action) ||
+         std::holds_alternative<BlackoutAction>(action) ||
+         std::holds_alternative<LowerThirdAction>(action);
 }
 
 }  // namespace marquee

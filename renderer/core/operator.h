@@ -56,10 +56,48 @@ struct IdentifyAction {
 };
 inline constexpr Millis kIdentifyFor{5000};
 
-using OperatorAction = std::variant<StepAction, GotoAction, HoldAction, ResumeAction,
-                                    TakeoverAction, ClearAction, IdentifyAction>;
+// The speaker timer (core/stage.h). Start and resume run it from where it stands, pause
+// stops it, reset puts it back to its length, stopped; add changes the time left (a
+// negative `by` subtracts); set gives it a new length, or a time to count down to; load
+// puts a talk of the rundown on (its length, thresholds and title), stopped.
+struct TimerAction {
+  enum class Verb { start, pause, resume, reset, add, set, load };
+  Verb verb = Verb::start;
+  Millis by{0};                    // add
+  std::optional<Millis> duration;  // set: a length...
+  std::optional<Instant> until;    // ...or a time to count down to
+  std::string talk;                // load: a talk's id, or "next" (the one after the loaded one)
+  friend bool operator==(const TimerAction&, const TimerAction&) = default;
+};
+// A message to the speaker, shown on the confidence monitor only; empty text clears it.
+struct MessageAction {
+  std::string text;
+  bool blink = false;
+  friend bool operator==(const MessageAction&, const MessageAction&) = default;
+};
+// Blanks the confidence monitor on purpose, until it is turned off.
+struct BlackoutAction {
+  bool on = true;
+  friend bool operator==(const BlackoutAction&, const BlackoutAction&) = default;
+};
+// Slides a name and title in over the lower safe area of the audience's screens, for
+// `duration` or until the next one; an empty name slides it out.
+struct LowerThirdAction {
+  std::string name, title;
+  std::optional<Millis> duration;
+  friend bool operator==(const LowerThirdAction&, const LowerThirdAction&) = default;
+};
 
-// "next", "previous", "goto welcome", "hold", "takeover keynote": for logs and journals.
+using OperatorAction =
+    std::variant<StepAction, GotoAction, HoldAction, ResumeAction, TakeoverAction, ClearAction,
+                 IdentifyAction, TimerAction, MessageAction, BlackoutAction, LowerThirdAction>;
+
+// Whether the action is the stage's (timer, message, blackout, lower third): it leaves the
+// rotation and the takeovers as they are.
+bool is_stage_action(const OperatorAction& action);
+
+// "next", "previous", "goto welcome", "hold", "takeover keynote", "timer +1 min": for logs and
+// journals.
 std::string describe(const OperatorAction& action);
 
 struct OperatorEvent {

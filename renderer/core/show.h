@@ -10,6 +10,7 @@
 
 #include "core/basics.h"
 #include "core/slide_kinds.h"
+#include "core/stage.h"
 
 namespace marquee {
 
@@ -38,6 +39,10 @@ struct ScheduleWindow {
   bool contains(LocalTime t) const;
 };
 
+// Who looks at a slide: the room, or only the speaker on stage (messages to the speaker and
+// blackout show over it).
+enum class Audience { room, stage };
+
 struct Slide {
   std::string id;
   SlideContent content;
@@ -46,6 +51,7 @@ struct Slide {
   ScheduleWindow window;
   bool overlays = true;           // false lets a full-bleed slide hide tickers and clocks
   std::vector<std::string> tags;  // campaigns and the like, for proof-of-play reports
+  Audience audience = Audience::room;
   SourcePos where;
 };
 
@@ -92,6 +98,10 @@ struct Splice {
   Instant swapped{};
 };
 
+// What a screen is for: the room (a backdrop, the side screens, a hall), or the confidence
+// monitor at the stage edge that only the speaker sees, where messages and blackout show.
+enum class ScreenRole { audience, confidence };
+
 struct Schedule;
 
 // A conference schedule the playlist names under `schedules:`, as it was loaded. Slides
@@ -110,12 +120,14 @@ struct ShowSchedule {
 
 struct Show {
   std::string screen;
+  ScreenRole role = ScreenRole::audience;
   std::string timezone = "UTC";
   bool kiosk = false;                     // a kiosk screen ignores the quit keys
   const date::time_zone* zone = nullptr;  // resolved from timezone by the loader
   Theme theme;
   std::vector<Slide> slides;
   Overlays overlays;
+  std::shared_ptr<const Rundown> rundown;  // the talks of the stage, in order; null: none
   std::vector<ShowSchedule> schedules;
   Transition transition;         // the playlist's default, which takeovers fade with too
   std::optional<Splice> splice;  // set by a live edit's swap

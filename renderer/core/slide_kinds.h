@@ -13,7 +13,9 @@
 #include "core/kinds/image.h"
 #include "core/kinds/qr.h"
 #include "core/kinds/room.h"
+#include "core/kinds/speaker.h"
 #include "core/kinds/sponsors.h"
+#include "core/kinds/stage_timer.h"
 #include "core/kinds/title.h"
 #include "core/kinds/video.h"
 
@@ -21,8 +23,9 @@ namespace marquee {
 
 // Adding a kind: its struct in core/kinds/, its include above and its name here. The
 // config reader, the painter and every per-kind fact are found through the struct.
-using SlideContent = std::variant<TitleSlide, ImageSlide, SponsorsSlide, CountdownSlide,
-                                  AgendaSlide, ChartSlide, QrSlide, VideoSlide, RoomSlide>;
+using SlideContent =
+    std::variant<TitleSlide, ImageSlide, SponsorsSlide, CountdownSlide, AgendaSlide, ChartSlide,
+                 QrSlide, VideoSlide, RoomSlide, StageTimerSlide, SpeakerSlide>;
 
 // What every kind must say about itself, checked when this header is compiled.
 template <class Kind>

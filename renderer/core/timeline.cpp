@@ -352,6 +352,8 @@ Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
       frame.identify_ends = event.at + kIdentifyFor;
     }
   }
+  frame.stage = stage_at(show, operators, now);
+  frame.incoming.stage = frame.outgoing.stage = frame.stage;
   if (frame.slide < 0) return frame;
 
   const Slide& slide = show.slides[frame.slide];
@@ -420,6 +422,65 @@ std::optional<Splice> splice_for_swap(const Show& previous, const Show& next,
 }  // namespace marquee
 
 namespace marquee {
+namespace {
+
+// The stage's events before midnight that frames after it still need: the message and the
+// blackout still on, the lower third still showing (and the hide sliding it out), and the
+// timer's events since the last one that set it afresh (a talk loaded by name, or a reset
+// with nothing loaded), none when it stands untouched at midnight.
+void keep_stage(const Show& show, const std::vector<OperatorEvent>& events, Instant midnight,
+                std::vector<bool>& keep) {
+  // Event indices; kNone for none (g++ 12 sees phantom uses of optional<size_t> here).
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t message = kNone, blackout_on = kNone, lower = kNone, lower_hide = kNone,
+              timer_from = 0;
+  bool any_timer = false;
+  TimerState timer;
+  for (std::size_t i = 0; i < events.size() && events[i].at < midnight; ++i) {
+    const OperatorAction& action = events[i].action;
+    if (const auto* m = std::get_if<MessageAction>(&action)) {
+      message = m->text.empty() ? kNone : i;
+    } else if (const auto* b = std::get_if<BlackoutAction>(&action)) {
+      if (!b->on)
+        blackout_on = kNone;
+      else if (blackout_on == kNone)
+        blackout_on = i;
+    } else if (const auto* l = std::get_if<LowerThirdAction>(&action)) {
+      if (l->name.empty()) {
+        lower_hide = i;
+      } else {
+        lower = i;
+        lower_hide = kNone;
+      }
+    } else if (const auto* t = std::get_if<TimerAction>(&action)) {
+      any_timer = true;
+      const bool afresh =
+          (t->verb == TimerAction::Verb::load && t->talk != "next") ||
+          (t->verb == TimerAction::Verb::reset && timer.talk < 0 && !timer.length && !timer.until);
+      if (afresh) timer_from = i;
+      timer = timer_after(timer, *t, events[i].at, show.rundown.get());
+    }
+  }
+  if (message != kNone) keep[message] = true;
+  if (blackout_on != kNone) keep[blackout_on] = true;
+  if (lower != kNone) {
+    const auto& shown = std::get<LowerThirdAction>(events[lower].action);
+    Instant until = shown.duration ? events[lower].at + *shown.duration : Instant::max();
+    if (lower_hide != kNone) until = std::min(until, events[lower_hide].at);
+    if (until == Instant::max() || until + kLowerThirdOut > midnight) {
+      keep[lower] = true;
+      if (lower_hide != kNone) keep[lower_hide] = true;
+    }
+  }
+  // A timer nobody has touched since needs nothing from before midnight.
+  const bool untouched = timer.talk < 0 && !timer.length && !timer.until && !timer.since &&
+                         timer.banked.count() == 0 && timer.adjust.count() == 0;
+  if (!any_timer || untouched) return;
+  for (std::size_t i = timer_from; i < events.size() && events[i].at < midnight; ++i)
+    if (std::holds_alternative<TimerAction>(events[i].action)) keep[i] = true;
+}
+
+}  // namespace
 
 OperatorState trim(const Show& show, const OperatorState& operators, Instant now) {
   const auto* zone = show.zone ? show.zone : date::locate_zone("UTC");
@@ -484,6 +545,7 @@ OperatorState trim(const Show& show, const OperatorState& operators, Instant now
     keep[k.event] = true;
     for (const std::size_t clear : k.ended_by) keep[clear] = true;
   }
+  keep_stage(show, events, midnight, keep);
 
   OperatorState trimmed;
   trimmed.revision = operators.revision;

@@ -2,6 +2,7 @@
 // the clock.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "core/operator.h"
@@ -37,11 +38,20 @@ struct Frame {
   std::vector<TakeoverOnAir> takeovers;
   bool identify = false;  // the screen's name is shown large (IdentifyAction)
   Instant identify_ends{};
+  // The keynote stage: timer, message, blackout, lower third, talks (also in the slides'
+  // moments); null when the show has no rundown and the log no stage event.
+  std::shared_ptr<const StageState> stage;
 };
 
 // The takeovers on screen at `now`, as Frame::takeovers lists them.
 std::vector<TakeoverOnAir> takeovers_at(const Show& show, const OperatorState& operators,
                                         Instant now);
+
+// The stage at `now`: the timer, message, blackout and lower third as the log's stage events
+// up to `now` leave them, and the rundown's current and next talks. Null when the show has
+// no rundown and the log no stage event up to `now`.
+std::shared_ptr<const StageState> stage_at(const Show& show, const OperatorState& operators,
+                                           Instant now);
 
 // The cycle restarts each local midnight, so a restarted player resumes on the
 // slide that was on air and screens with synced clocks agree to the frame. Operator
@@ -69,8 +79,10 @@ std::optional<Splice> splice_for_swap(const Show& previous, const Show& next,
 // days does not grow without bound: what happened before local midnight goes, except
 // a hold still on (with what led to it, back to the midnight the rotation last started
 // over), takeovers still on screen and the clears that end them, and an identify still
-// showing. resolve() gives the same frames with it as with the whole log from midnight on,
-// for the show as loaded (a player's splice of a reload stands for what it replaced).
+// showing, and of the stage: a message or blackout still on, a lower third still showing, and
+// the timer's events since the last talk loaded by name. resolve() gives the same frames with it as
+// with the whole log from midnight on, for the show as loaded (a player's splice of a reload stands
+// for what it replaced).
 OperatorState trim(const Show& show, const OperatorState& operators, Instant now);
 
 // Eased transition progress.

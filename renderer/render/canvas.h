@@ -56,6 +56,15 @@ class Canvas {
   virtual void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                           double alpha = 1.0) = 0;
 
+  // The circle inscribed in `box` (a square), filled with `color`, its edge antialiased: an
+  // initials badge.
+  virtual void fill_circle(const Rect& box, Color color) = 0;
+  // The image's `src` (in its own pixels, as image_size reports them) drawn into the circle
+  // inscribed in `dst`, its edge antialiased: a portrait cropped round. Nothing when the
+  // file cannot be read; painters ask image_size first.
+  virtual void draw_image_circle(const std::filesystem::path& file, const Rect& src,
+                                 const Rect& dst, double alpha = 1.0) = 0;
+
   // Video frames are handed to the canvas by whatever plays the films (the app's video
   // deck), before a frame is painted: video() only says what it was handed for the file,
   // nullopt when it has no frame (missing, undecodable, not decoded yet), and painters

@@ -71,6 +71,7 @@ std::uint64_t DrawList::digest(std::size_t from, std::size_t to, bool skip_live)
     fnv.add(static_cast<std::uint64_t>(op.kind));
     switch (op.kind) {
       case Kind::fill:
+      case Kind::circle:
         fnv.add(op.rect);
         fnv.add(op.color);
         break;
@@ -90,6 +91,7 @@ std::uint64_t DrawList::digest(std::size_t from, std::size_t to, bool skip_live)
         fnv.add(op.frame);
         [[fallthrough]];
       case Kind::image:
+      case Kind::image_circle:
         fnv.add(op.text);
         fnv.add(op.src);
         fnv.add(op.rect);
@@ -151,6 +153,12 @@ void DrawList::play(Canvas& canvas, const DrawOp& op) const {
       break;
     case Kind::image:
       canvas.draw_image(op.text, op.src, op.rect, op.value);
+      break;
+    case Kind::circle:
+      canvas.fill_circle(op.rect, op.color);
+      break;
+    case Kind::image_circle:
+      canvas.draw_image_circle(op.text, op.src, op.rect, op.value);
       break;
     case Kind::video:
       canvas.draw_video(op.text, op.src, op.rect, op.value);
@@ -325,6 +333,8 @@ std::vector<DrawList::Piece> DrawList::pieces(Size screen) const {
       case Kind::image:
       case Kind::video:
       case Kind::layer:
+      case Kind::circle:
+      case Kind::image_circle:
         add(digest(i, i + 1, false), op.rect);
         break;
       case Kind::end_layer:
@@ -463,6 +473,16 @@ std::optional<Size> ListCanvas::image_size(const std::filesystem::path& file) {
 void ListCanvas::draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                             double alpha) {
   list_.add({.kind = Kind::image, .rect = dst, .src = src, .text = file.string(), .value = alpha});
+}
+
+void ListCanvas::fill_circle(const Rect& box, Color color) {
+  list_.add({.kind = Kind::circle, .rect = box, .color = color});
+}
+
+void ListCanvas::draw_image_circle(const std::filesystem::path& file, const Rect& src,
+                                   const Rect& dst, double alpha) {
+  list_.add(
+      {.kind = Kind::image_circle, .rect = dst, .src = src, .text = file.string(), .value = alpha});
 }
 
 std::optional<VideoPicture> ListCanvas::video(const std::filesystem::path& file) const {

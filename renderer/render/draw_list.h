@@ -28,7 +28,9 @@ struct DrawOp {
     end_layer,
     layer,
     group,  // value: the Canvas::Group
-    end_group
+    end_group,
+    circle,       // rect, color
+    image_circle  // rect, src, text (the file), value (alpha)
   };
   Kind kind = Kind::fill;
   Rect rect{};              // fill and clip; image, video and layer destination; text bounds
@@ -138,6 +140,9 @@ class ListCanvas final : public Canvas {
   std::optional<Size> image_size(const std::filesystem::path& file) override;
   void draw_image(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                   double alpha) override;
+  void fill_circle(const Rect& box, Color color) override;
+  void draw_image_circle(const std::filesystem::path& file, const Rect& src, const Rect& dst,
+                         double alpha) override;
   std::optional<VideoPicture> video(const std::filesystem::path& file) const override;
   void draw_video(const std::filesystem::path& file, const Rect& src, const Rect& dst,
                   double alpha) override;

@@ -6,6 +6,7 @@
 #include "render/draw_list.h"
 #include "render/fault_log.h"
 #include "render/painters.h"
+#include "render/stage.h"
 #include "render/takeovers.h"
 #include "render/transition.h"
 
@@ -75,12 +76,16 @@ Painted paint(Canvas& canvas, const Show& show, const Frame& frame, FaultLog& fa
       painted.incoming_stood_in = !paint_slide(canvas, show, incoming, frame.incoming, faults);
     }
   }
+  paint_lower_third(canvas, show, frame);
   paint_takeovers(canvas, show, frame, TakeoverBand::under_overlays);
   overlay_alpha *= overlays_left_by(frame);
   if (overlay_alpha > 0) {
     AlphaScope fade(canvas, overlay_alpha);
     paint_overlays(canvas, show, frame.incoming);
   }
+  // A message to the speaker, and blackout, on the speaker's screens; only an emergency
+  // (and identify) shows over a blackout.
+  paint_speaker_layers(canvas, show, frame);
   paint_takeovers(canvas, show, frame, TakeoverBand::above_overlays);
   return painted;
 }

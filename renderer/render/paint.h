@@ -16,7 +16,9 @@ struct Painted {
 
 // Draws the frame: the idle screen when nothing is on air, else the slide, or the
 // transition into it (the incoming slide's transition decides how it enters), then the
-// operator's takeovers and identify (render/takeovers.h) with the overlays between them.
+// lower third, the operator's takeovers and identify (render/takeovers.h) with the overlays
+// between them, and on the speaker's screens the message and blackout (render/stage.h)
+// under an emergency.
 // A painter that fails is reported to `faults`, rate-limited per slide. A player has
 // one log for its life (the process's, by default); a test passes its own, so that
 // what one test reported never silences or counts towards another's.
