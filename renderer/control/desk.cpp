@@ -43,13 +43,17 @@ json slide_json(const ScreenState& s) {
                                : json{{"id", s.slide},
                                       {"kind", s.slide_kind},
                                       {"since", moment_or_null(s.slide_since)},
-                                      {"until", moment_or_null(s.slide_until)}};
+                                      {"until", moment_or_null(s.slide_until)},
+                                      {"failed", s.slide_failed}};
   return {
       {"slide", slide}, {"next", s.next.empty() ? json(nullptr) : json(s.next)}, {"held", s.held}};
 }
 
 json edit_json(const ScreenState& s) {
-  return {{"file", s.playlist}, {"valid", s.playlist_valid}, {"last_error", s.last_error}};
+  return {{"file", s.playlist},
+          {"valid", s.playlist_valid},
+          {"last_error", s.last_error},
+          {"revision", s.revision}};
 }
 
 }  // namespace
@@ -64,9 +68,10 @@ json Answer::to_json() const {
 }
 
 bool ScreenState::same_on_screen(const ScreenState& o) const {
-  return slide == o.slide && next == o.next && held == o.held && identify == o.identify &&
-         same_takeovers(takeovers, o.takeovers) && playlist_valid == o.playlist_valid &&
-         last_error == o.last_error;
+  return slide == o.slide && slide_failed == o.slide_failed && next == o.next && held == o.held &&
+         identify == o.identify && same_takeovers(takeovers, o.takeovers) &&
+         playlist_valid == o.playlist_valid && last_error == o.last_error &&
+         revision == o.revision;
 }
 
 OperatorDesk::OperatorDesk(std::filesystem::path log_file, Clock clock)
@@ -170,7 +175,8 @@ void OperatorDesk::publish(std::shared_ptr<const Show> show, ScreenState state) 
       return;
     }
     const ScreenState& was = *state_;
-    if (was.slide != state.slide || was.next != state.next || was.held != state.held) {
+    if (was.slide != state.slide || was.next != state.next || was.held != state.held ||
+        was.slide_failed != state.slide_failed) {
       push_event("slide", slide_json(state));
       changed = true;
     }
@@ -179,7 +185,8 @@ void OperatorDesk::publish(std::shared_ptr<const Show> show, ScreenState state) 
                  {{"takeovers", takeovers_json(state.takeovers)}, {"identify", state.identify}});
       changed = true;
     }
-    if (was.playlist_valid != state.playlist_valid || was.last_error != state.last_error) {
+    if (was.playlist_valid != state.playlist_valid || was.last_error != state.last_error ||
+        was.revision != state.revision) {
       push_event("edit", edit_json(state));
       changed = true;
     }
