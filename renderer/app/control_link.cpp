@@ -85,6 +85,7 @@ void ControlLink::after_tick(Instant now) {
     state.slide_kind = kind_name(slide.content);
     state.slide_since = frame.slide_start;
     state.slide_until = frame.slide_end;
+    state.slide_failed = player_.painted().incoming_stood_in;
   }
   // What comes next changes only with the turn, the log or the show: one resolve a turn.
   if (next_.slide != frame.slide || next_.end != frame.slide_end ||
@@ -100,6 +101,7 @@ void ControlLink::after_tick(Instant now) {
   state.takeovers = frame.takeovers;
   state.identify = frame.identify;
   state.playlist = playlist_;
+  state.revision = show->revision;
   state.playlist_valid = !shows_.edit_rejected();
   state.last_error = shows_.last_error();
   presents_.emplace_back(now, player_.presents());

@@ -1,4 +1,4 @@
-// The marquee binary: validate, render, preview, schedule, report and play verbs.
+// The marquee binary: validate, render, preview, schedule, report, fleet and play verbs.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "app/bench.h"
+#include "app/fleet_cli.h"
 #include "app/play.h"
 #include "app/report.h"
 #include "app/schedule_cli.h"
@@ -162,6 +163,7 @@ bool apply_screen_config(const std::string& file, bool display_given, PlayOption
   options.screen = screen.screen;
   options.state_dir = screen.state_dir.value_or(std::filesystem::path{});
   if (!options.control) options.control = screen.control;
+  options.fleet = screen.fleet;
   if (!result.ok() && !options.playlist.empty())
     spdlog::warn("{} has errors; playing with the settings that could be read", file);
   return !options.playlist.empty();
@@ -310,6 +312,8 @@ int run(int argc, char** argv) {
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
   ReportCommand report_command;
   auto* report_cmd = add_report_command(cli, report_command);
+  FleetCommandLine fleet_command;
+  auto* fleet_cmd = add_fleet_command(cli, fleet_command);
 
   try {
     cli.parse(argc, argv);
@@ -327,6 +331,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
+  if (*fleet_cmd) return run_fleet(fleet_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text), operators_file);

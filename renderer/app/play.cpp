@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "app/control_link.h"
+#include "app/fleet_link.h"
 #include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/last_good.h"
@@ -206,7 +207,18 @@ int play(const PlayOptions& options) {
   backends::SdlCanvas canvas(window.renderer);
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error);
   LoopWaker waker;
-  Player player(canvas, live,
+  const auto state_dir = options.state_dir.empty() ? backends::state_dir() : options.state_dir;
+  // A fleet's content bundle, once one is on air, plays instead of the playlist.
+  std::optional<FleetLink> fleet;
+  if (options.fleet)
+    fleet.emplace(FleetLink::Options{.settings = *options.fleet,
+                                     .dir = state_dir / "fleet",
+                                     .version = MARQUEE_VERSION,
+                                     .clock = wall_clock,
+                                     .wake = [&] { waker.wake(); }},
+                  live);
+  backends::ShowFeed& shows = fleet ? fleet->feed() : live;
+  Player player(canvas, shows,
                 [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
                 {.partial = window.on_surface, .wake = [&] { waker.wake(); }});
   live.on_change([&] { waker.wake(); });
@@ -219,12 +231,11 @@ int play(const PlayOptions& options) {
   // Operator input from keys and from the AV desk goes through one log, kept on disk so
   // a restarted player comes back with the same hold and takeovers. A command from
   // another thread wakes the loop at once.
-  ControlLink control(
-      backends::operator_log_file(
-          options.playlist, options.state_dir.empty() ? backends::state_dir() : options.state_dir),
-      wall_clock, [&] { waker.wake(); }, player, live, options.playlist,
-      [&live] { live.reload(); });
+  ControlLink control(backends::operator_log_file(options.playlist, state_dir), wall_clock,
+                      [&] { waker.wake(); }, player, shows, options.playlist,
+                      [&live] { live.reload(); });
   if (options.control) control.serve(*options.control);
+  if (fleet) fleet->start(control.desk());
 
   auto last_watchdog = Clock::now() - 1h;
   // SDL's software renderer on the window's surface has no vsync, whatever it reports.
@@ -317,6 +328,7 @@ int play(const PlayOptions& options) {
     waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
+  if (fleet) fleet->stop();  // before the desk it feeds goes
   journal.stop(show_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
   if (options.stats) {
