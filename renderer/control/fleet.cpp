@@ -102,8 +102,8 @@ std::optional<Problem> unknown_keys(const json& root, const std::vector<std::str
   for (const auto& [key, value] : root.items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     const auto close = config::suggest(key, known);
-    return bad("/" + key, "unknown key '" + key + "'" +
-                              (close ? " (did you mean '" + *close + "'?)" : ""));
+    return bad("/" + key,
+               "unknown key '" + key + "'" + (close ? " (did you mean '" + *close + "'?)" : ""));
   }
   return std::nullopt;
 }
@@ -264,13 +264,13 @@ bool FleetAgent::start() {
   }
   client_ = std::make_unique<MqttClient>(
       std::move(mqtt),
-      MqttClient::Handlers{
-          .connected = [this] { connected(); },
-          .message = [this](const MqttClient::Message& m) { on_message(m); },
-          .disconnected =
-              [this](const std::string& why) {
-                spdlog::warn("fleet: lost the broker ({}); reconnecting", why);
-              }});
+      MqttClient::Handlers{.connected = [this] { connected(); },
+                           .message = [this](const MqttClient::Message& m) { on_message(m); },
+                           .disconnected =
+                               [this](const std::string& why) {
+                                 if (!stopping_)
+                                   spdlog::warn("fleet: lost the broker ({}); reconnecting", why);
+                               }});
   status_thread_ = std::thread([this] { status_loop(); });
   client_->start();
   spdlog::info("fleet: screen {} joining {}:{}{}", s.screen, s.host, s.port,
@@ -283,8 +283,7 @@ void FleetAgent::stop() {
   cancel_wait_ = true;
   desk_.wake_followers();
   if (status_thread_.joinable()) status_thread_.join();
-  if (client_)
-    client_->stop(MqttClient::Publish{fleet_topics::state(screen()), "lost", true});
+  if (client_) client_->stop(MqttClient::Publish{fleet_topics::state(screen()), "lost", true});
 }
 
 void FleetAgent::connected() {
@@ -321,7 +320,7 @@ void FleetAgent::on_message(const MqttClient::Message& message) {
 
 void FleetAgent::on_command(const std::string& topic, const std::string& payload) {
   const std::string& me = screen();
-  const std::string where = topic == fleet_topics::all_command()   ? std::string("all")
+  const std::string where = topic == fleet_topics::all_command() ? std::string("all")
                             : topic == fleet_topics::command(me) ? std::string("screen")
                                                                  : "group " + group_of(topic);
   const Instant now = options_.clock();
@@ -359,8 +358,7 @@ void FleetAgent::on_command(const std::string& topic, const std::string& payload
   std::optional<std::string> refused;
   if (now > c.issued_at + c.ttl)
     refused = "expired: issued at " + format_instant(c.issued_at) + " with a ttl of " +
-              seconds_words(c.ttl) + ", " + seconds_words(now - (c.issued_at + c.ttl)) +
-              " ago";
+              seconds_words(c.ttl) + ", " + seconds_words(now - (c.issued_at + c.ttl)) + " ago";
   else if (c.issued_at - now > c.ttl)
     refused = "issued " + seconds_words(c.issued_at - now) +
               " in the future, more than its ttl; check the sender's clock";
@@ -432,16 +430,16 @@ json FleetAgent::status_json() {
   j["at"] = format_instant(options_.clock());
   const ContentReport content = content_ ? content_() : ContentReport{};
   j["content"] = content.json;
-  const bool failed = j.contains("slide") && j["slide"].is_object() &&
-                      j["slide"].value("failed", false);
+  const bool failed =
+      j.contains("slide") && j["slide"].is_object() && j["slide"].value("failed", false);
   const bool rejected = j.contains("playlist") && !j["playlist"].value("valid", true);
   j["state"] = rejected || failed || content.alert ? "alert" : "ready";
   std::lock_guard lock(mutex_);
   // Arrival minus the sender's issued_at: the clocks' difference plus the transit; the
   // least of the latest few comes closest to the difference alone.
-  j["clock_offset_ms"] =
-      offsets_.empty() ? json(nullptr)
-                       : json(std::min_element(offsets_.begin(), offsets_.end())->count());
+  j["clock_offset_ms"] = offsets_.empty()
+                             ? json(nullptr)
+                             : json(std::min_element(offsets_.begin(), offsets_.end())->count());
   j["last_refused"] = last_refused_;
   return j;
 }
@@ -452,8 +450,7 @@ void FleetAgent::publish_status() {
   const std::string state = status["state"].get<std::string>();
   if (client_->publish(fleet_topics::status(screen()), status.dump(), 1, true)) ++statuses_;
   std::lock_guard lock(mutex_);
-  if (state != state_published_ &&
-      client_->publish(fleet_topics::state(screen()), state, 1, true))
+  if (state != state_published_ && client_->publish(fleet_topics::state(screen()), state, 1, true))
     state_published_ = state;
 }
 
