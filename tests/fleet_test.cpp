@@ -3,6 +3,11 @@
 // that restarts under the screens.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <fstream>
 #include <thread>
 
 #include "control/fleet.h"
@@ -239,6 +244,65 @@ TEST_F(FleetTest, AfterTheBrokerRestartsScreensComeBackByThemselves) {
   ASSERT_TRUE(op.publish(topics::all_command(), command("after", "takeover", {{"text", "Back"}})));
   EXPECT_TRUE(op.wait_for(topics::reply("hall-1")));
   EXPECT_EQ(desk.log()->events.size(), 1u);
+}
+
+// The real player with a fleet section: it joins, answers a command with what is on air, and
+// when it dies without a word the broker says it is lost (its last will), retained.
+TEST_F(FleetTest, APlayingScreenThatDiesIsLostByItsLastWill) {
+  const auto config = dir_ / "screen.yaml";
+  std::ofstream(config) << "playlist: " << MARQUEE_SOURCE_DIR << "/playlists/expo-hall.yaml\n"
+                        << "screen: pier-2-north\nstate_dir: " << (dir_ / "state").string()
+                        << "\nfleet:\n  broker: 127.0.0.1:" << broker_.port()
+                        << "\n  groups: [expo, pier-2]\n";
+  testing::MqttListener op(broker_.port(), {"marquee/v1/pier-2-north/#"});
+  ASSERT_TRUE(op.connected());
+  const std::string out = (dir_ / "player.log").string(), config_text = config.string();
+  const char* argv[] = {MARQUEE_BINARY,      "play",     "--config",
+                        config_text.c_str(), "--window", "320x180",
+                        "--seconds",         "60",       nullptr};
+  std::vector<std::string> env_text = {"SDL_VIDEODRIVER=dummy", "SDL_AUDIODRIVER=dummy"};
+  for (char** e = environ; *e; ++e)
+    if (!std::string_view(*e).starts_with("SDL_")) env_text.emplace_back(*e);
+  std::vector<char*> env;
+  for (auto& e : env_text) env.push_back(e.data());
+  env.push_back(nullptr);
+  posix_spawn_file_actions_t to_log;
+  posix_spawn_file_actions_init(&to_log);
+  posix_spawn_file_actions_addopen(&to_log, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT, 0644);
+  posix_spawn_file_actions_adddup2(&to_log, STDOUT_FILENO, STDERR_FILENO);
+  pid_t player = -1;
+  ASSERT_EQ(::posix_spawn(&player, MARQUEE_BINARY, &to_log, nullptr, const_cast<char**>(argv),
+                          env.data()),
+            0);
+  posix_spawn_file_actions_destroy(&to_log);
+  const auto player_log = [&] {
+    std::ifstream in(out);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+
+  EXPECT_TRUE(op.wait_for_payload(topics::state("pier-2-north"), "ready", 15s)) << player_log();
+  op.publish(topics::group_command("pier-2"),
+             command("e2e-1", "takeover", {{"text", "Keynote moves to the Cowell Theater"}}));
+  const json reply = payload_of(op.wait_for(topics::reply("pier-2-north"), {}, 10s));
+  EXPECT_EQ(reply["ok"], true) << reply.dump() << player_log();
+  const json status = payload_of(op.wait_for(
+      topics::status("pier-2-north"),
+      [](const auto& m) { return !json::parse(m.payload)["operators"]["takeovers"].empty(); },
+      10s));
+  EXPECT_EQ(status["operators"]["takeovers"][0]["text"], "Keynote moves to the Cowell Theater")
+      << status.dump();
+  EXPECT_TRUE(status["slide"]["id"].is_string()) << status.dump();
+  EXPECT_FALSE(status["playlist"]["revision"].get<std::string>().empty()) << status.dump();
+
+  ::kill(player, SIGKILL);
+  ::waitpid(player, nullptr, 0);
+  // The broker notices the closed socket at once and publishes the will.
+  EXPECT_TRUE(op.wait_for_payload(topics::state("pier-2-north"), "lost", 5s)) << broker_.log();
+  testing::MqttListener later(broker_.port(), {topics::state("pier-2-north")});
+  const auto kept = later.wait_for(topics::state("pier-2-north"));
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->payload, "lost");
+  EXPECT_TRUE(kept->retained);
 }
 
 TEST(MqttClient, BacksOffWithJitterUpToItsCeiling) {
