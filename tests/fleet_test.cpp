@@ -305,6 +305,59 @@ TEST_F(FleetTest, APlayingScreenThatDiesIsLostByItsLastWill) {
   EXPECT_TRUE(kept->retained);
 }
 
+// The broker as deploy/mosquitto ships it: logins and the ACL. An anonymous client gets
+// nowhere; a screen cannot command another screen, nor read its status; an operator can.
+TEST(FleetSecurity, TheShippedBrokerConfigKeepsStrangersAndScreensInTheirPlace) {
+  const testing::ScratchDir dir("fleet-acl");
+  std::ifstream shipped(std::string(MARQUEE_SOURCE_DIR) + "/deploy/mosquitto/marquee.conf");
+  std::string settings, line;
+  while (std::getline(shipped, line)) {
+    if (line.starts_with("listener") || line.starts_with("persistence")) continue;
+    for (auto at = line.find("/etc/mosquitto/"); at != line.npos; at = line.find("/etc/mosquitto/"))
+      line.replace(at, 15, dir.path().string() + "/");
+    settings += line + "\n";
+  }
+  ASSERT_NE(settings.find("acl_file"), std::string::npos);
+  std::filesystem::copy_file(std::string(MARQUEE_SOURCE_DIR) + "/deploy/mosquitto/marquee.acl",
+                             dir / "marquee.acl");
+  for (const char* user : {"operator", "hall-1", "hall-2"}) {
+    const std::string add = "mosquitto_passwd -b " +
+                            std::string(std::string_view(user) == "operator" ? "-c " : "") +
+                            (dir / "marquee.passwd").string() + " " + user + " secret-" + user;
+    ASSERT_EQ(std::system(add.c_str()), 0) << add;
+    std::ofstream(dir / (std::string(user) + ".password")) << "secret-" << user << "\n";
+  }
+  testing::MosquittoBroker broker(dir / "broker", settings);
+  ASSERT_TRUE(broker.start()) << broker.log();
+
+  control::OperatorDesk desk({}, wall);
+  config::FleetConfig fleet;
+  fleet.port = broker.port();
+  fleet.screen = fleet.username = "hall-1";
+  fleet.password_file = dir / "hall-1.password";
+  control::FleetAgent screen({.settings = fleet, .version = "t", .clock = wall}, desk, nullptr);
+  ASSERT_TRUE(screen.start());
+
+  testing::MqttListener op(broker.port(), {"marquee/v1/#"}, "operator", "secret-operator");
+  ASSERT_TRUE(op.wait_for_payload(topics::state("hall-1"), "ready")) << broker.log();
+  testing::MqttListener stranger(broker.port(), {"marquee/v1/#"});
+  testing::MqttListener other_screen(broker.port(), {"marquee/v1/#"}, "hall-2", "secret-hall-2");
+  ASSERT_TRUE(other_screen.connected());
+  EXPECT_FALSE(stranger.connected(500ms)) << "anonymous logins are refused";
+  EXPECT_FALSE(stranger.publish(topics::all_command(), command("s1", "takeover", {{"text", "x"}})));
+  // Accepted by the broker, and dropped: hall-2 may not command hall-1 or all.
+  other_screen.publish(topics::command("hall-1"), command("h1", "takeover", {{"text", "x"}}));
+  other_screen.publish(topics::all_command(), command("h2", "takeover", {{"text", "x"}}));
+  op.publish(topics::command("hall-1"), command("op1", "hold"));
+  const json reply = payload_of(op.wait_for(topics::reply("hall-1")));
+  EXPECT_EQ(reply["id"], "op1") << "the operator's command is the first one hall-1 got";
+  EXPECT_EQ(desk.log()->events.size(), 1u);
+  EXPECT_TRUE(op.wait_for(topics::status("hall-1")));
+  EXPECT_TRUE(other_screen.on(topics::status("hall-1")).empty()) << "nor read its status";
+  EXPECT_TRUE(other_screen.on(topics::reply("hall-1")).empty());
+  EXPECT_TRUE(stranger.on(topics::status("hall-1")).empty());
+}
+
 TEST(MqttClient, BacksOffWithJitterUpToItsCeiling) {
   std::mt19937 random(7);
   std::vector<long long> waits;
