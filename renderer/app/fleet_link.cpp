@@ -111,8 +111,24 @@ void FleetLink::announced(const control::ContentRevision& revision) {
 void FleetLink::work() {
   std::unique_lock lock(mutex_);
   while (true) {
-    changed_.wait(lock, [this] { return stopping_ || waiting_; });
+    // A revision waiting for its instant wakes this then, so the status says it is on air.
+    const auto woken = [this] { return stopping_ || waiting_.has_value(); };
+    if (kept_.next)
+      changed_.wait_until(lock, std::chrono::system_clock::time_point(kept_.next->activate_at),
+                          woken);
+    else
+      changed_.wait(lock, woken);
     if (stopping_) return;
+    if (!waiting_) {
+      if (kept_.next && kept_.next->activate_at <= options_.clock()) {
+        kept_ = settled(kept_);
+        store_.keep(kept_);
+        lock.unlock();
+        if (agent_) agent_->status_changed();
+        lock.lock();
+      }
+      continue;
+    }
     const control::ContentRevision revision = *waiting_;
     waiting_.reset();
     lock.unlock();
