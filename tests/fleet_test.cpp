@@ -10,10 +10,12 @@
 #include <fstream>
 #include <thread>
 
+#include "config/digest.h"
 #include "control/fleet.h"
 #include "control/operator_log.h"
 #include "mosquitto_broker.h"
 #include "mqtt_listener.h"
+#include "run_marquee.h"
 #include "scratch_dir.h"
 
 namespace marquee {
@@ -303,6 +305,65 @@ TEST_F(FleetTest, APlayingScreenThatDiesIsLostByItsLastWill) {
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->payload, "lost");
   EXPECT_TRUE(kept->retained);
+}
+
+// `marquee fleet`: the table from the retained states, a command to a group with its replies,
+// and a bundle packed and announced.
+TEST_F(FleetTest, TheOperatorsCommandLineReadsSendsAndPublishes) {
+  control::OperatorDesk desk({}, wall);
+  show_on_air(desk);
+  control::FleetAgent agent(options(), desk, nullptr);
+  ASSERT_TRUE(agent.start());
+  testing::MqttListener op(broker_.port(), {topics::state("hall-1"), topics::content()});
+  ASSERT_TRUE(op.wait_for_payload(topics::state("hall-1"), "ready"));
+  const std::string broker = " --broker 127.0.0.1:" + std::to_string(broker_.port());
+
+  auto r = testing::run_marquee("fleet" + broker + " status");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("hall-1"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ready"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("welcome"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("1 screens, 0 lost"), std::string::npos) << r.output;
+
+  r = testing::run_marquee("fleet" + broker +
+                           " send --group pier-2 takeover 'text=Lunch is served in the Festival "
+                           "Pavilion'");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("1 replies"), std::string::npos) << r.output;
+  ASSERT_EQ(desk.log()->events.size(), 1u);
+  EXPECT_EQ(std::get<TakeoverAction>(desk.log()->events[0].action).text,
+            "Lunch is served in the Festival Pavilion");
+  // Checked by the command table before it leaves.
+  r = testing::run_marquee("fleet" + broker + " send takeovr text=x");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("unknown command 'takeovr' (did you mean 'takeover'?)"),
+            std::string::npos)
+      << r.output;
+
+  std::filesystem::create_directories(dir_ / "expo-v3" / "playlists");
+  std::ofstream(dir_ / "expo-v3" / "playlists" / "expo.yaml")
+      << "screen: expo\ntimezone: America/Los_Angeles\nslides:\n  - id: welcome\n    title: { "
+         "headline: \"Day two\" }\n    duration: 10s\n";
+  r = testing::run_marquee("fleet" + broker + " publish " + (dir_ / "expo-v3").string() +
+                           " --url http://127.0.0.1:9/expo-v3.tar.gz --no-check --at +30s "
+                           "--revision expo-v3 --out " +
+                           (dir_ / "expo-v3.tar.gz").string());
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_TRUE(op.wait_for(topics::content())) << r.output;
+  testing::MqttListener later(broker_.port(), {topics::content()});
+  const auto announced = later.wait_for(topics::content());
+  ASSERT_TRUE(announced);
+  EXPECT_TRUE(announced->retained) << "a screen that comes later gets it";
+  const auto revision = control::read_content_revision(announced->payload);
+  ASSERT_TRUE(std::holds_alternative<control::ContentRevision>(revision)) << announced->payload;
+  const auto& rev = std::get<control::ContentRevision>(revision);
+  EXPECT_EQ(rev.revision, "expo-v3");
+  EXPECT_EQ(rev.url, "http://127.0.0.1:9/expo-v3.tar.gz");
+  std::ifstream packed(dir_ / "expo-v3.tar.gz", std::ios::binary);
+  EXPECT_EQ(rev.sha256,
+            config::sha256_hex(std::string(std::istreambuf_iterator<char>(packed), {})));
+  EXPECT_GT(rev.activate_at, wall() + 25s);
+  EXPECT_LT(rev.activate_at, wall() + 31s);
 }
 
 // The broker as deploy/mosquitto ships it: logins and the ACL. An anonymous client gets
