@@ -68,7 +68,7 @@ class FleetTest : public ::testing::Test {
     control::ScreenState state;
     state.screen = "hall-1";
     state.slide = "welcome";
-    state.revision = "rev-1";
+    state.show_revision = "rev-1";
     desk.publish(show, state);
   }
 

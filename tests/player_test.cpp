@@ -2,6 +2,9 @@
 // input apart from the show, and presents only what changed.
 #include <gtest/gtest.h>
 
+#include <SDL_image.h>
+
+#include <array>
 #include <fstream>
 #include <thread>
 
@@ -153,6 +156,45 @@ TEST_F(PlayerTest, DrawingOnlyWhatChangedGivesTheWholePicture) {
   EXPECT_LT(area(presented[6]), whole / 5);
   EXPECT_GE(area(presented[7]), whole) << "a fade";
   EXPECT_GE(area(presented[8]), whole);
+  // Nothing reaches past the screen, which X11 would refuse.
+  for (const auto& regions : presented)
+    for (const SDL_Rect& r : regions)
+      EXPECT_TRUE(r.x >= 0 && r.y >= 0 && r.x + r.w <= 480 && r.y + r.h <= 270)
+          << r.x << "," << r.y << " " << r.w << "x" << r.h;
+}
+
+// A picture is kept by what it draws (the file's name), not by the file's pixels: a show
+// swapped in after the file changed must show the new pixels.
+TEST_F(PlayerTest, AnImageReplacedUnderItsNameShowsAfterTheSwap) {
+  testing::ScratchDir dir("player-image");
+  const auto file = dir.path() / "map.png";
+  const auto write = [&](Uint8 r, Uint8 g, Uint8 b) {
+    backends::SurfacePtr surface(
+        SDL_CreateRGBSurfaceWithFormat(0, 64, 36, 32, SDL_PIXELFORMAT_ARGB8888));
+    SDL_FillRect(surface.get(), nullptr, SDL_MapRGB(surface->format, r, g, b));
+    const auto part = dir.path() / "map.png.part";
+    ASSERT_EQ(IMG_SavePNG(surface.get(), part.c_str()), 0);
+    std::filesystem::rename(part, file);
+  };
+  const auto centre = [&](SDL_Surface* s) {
+    const auto rgb = golden::as_rgb24(s);
+    const auto* p =
+        static_cast<const Uint8*>(rgb->pixels) + (rgb->h / 2) * rgb->pitch + (rgb->w / 2) * 3;
+    return std::array<int, 3>{p[0], p[1], p[2]};
+  };
+  write(255, 0, 0);
+  Slide map;
+  map.id = "map";
+  map.content = ImageSlide{file, Fit::cover, "", std::nullopt};
+  HandFed feed(show_of({map}));
+  backends::OffscreenCanvas& picture = canvas(160, 90);
+  app::Player player(picture.canvas(), feed, nullptr);
+  player.tick(day(1));
+  EXPECT_EQ(centre(picture.surface()), (std::array<int, 3>{255, 0, 0}));
+  write(0, 0, 255);
+  feed.swap_in(show_of({map}));  // the hot reload that the change on disk sets off
+  player.tick(day(2));
+  EXPECT_EQ(centre(picture.surface()), (std::array<int, 3>{0, 0, 255}));
 }
 
 TEST_F(PlayerTest, AReloadKeepsTheSlideOnAirRunning) {

@@ -98,10 +98,11 @@ void ControlLink::after_tick(Instant now) {
   }
   state.next = next_.id;
   state.held = frame.held;
+  state.revision = player_.operators().revision;
   state.takeovers = frame.takeovers;
   state.identify = frame.identify;
   state.playlist = playlist_;
-  state.revision = show->revision;
+  state.show_revision = show->revision;
   state.playlist_valid = !shows_.edit_rejected();
   state.last_error = shows_.last_error();
   presents_.emplace_back(now, player_.presents());

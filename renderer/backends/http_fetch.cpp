@@ -3,12 +3,10 @@
 
 #include <httplib.h>
 
+#include "config/state_files.h"
+
 namespace marquee::backends {
 namespace {
-
-bool is_url(const std::string& location) {
-  return location.starts_with("http://") || location.starts_with("https://");
-}
 
 // "Read" and "Connection" are httplib's words; these say what happened.
 std::string fetch_failure(httplib::Error error, std::chrono::milliseconds timeout) {
@@ -53,7 +51,7 @@ HttpAnswer http_get(const HttpGet& request) {
   std::string url = request.url;
   for (int hop = 0; hop < 5; ++hop) {
     HttpAnswer answer;
-    if (!is_url(url)) {
+    if (!config::is_url(url)) {
       answer.error = "cannot use the URL " + url;
       return answer;
     }
@@ -104,7 +102,8 @@ HttpAnswer http_get(const HttpGet& request) {
     }
     const std::string location = result->get_header_value("Location");
     if (is_redirect(result->status) && !location.empty()) {
-      url = is_url(location) ? location : origin + (location.front() == '/' ? "" : "/") + location;
+      url = config::is_url(location) ? location
+                                     : origin + (location.front() == '/' ? "" : "/") + location;
       continue;
     }
     answer.status = result->status;

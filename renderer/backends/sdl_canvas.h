@@ -51,6 +51,7 @@ class SdlCanvas final : public render::Canvas {
   void set_scale(double physical_per_virtual);
   double scale() const { return scale_; }
   SDL_Rect to_physical(const Rect& rect) const;
+  SDL_Rect output() const { return {0, 0, output_w_, output_h_}; }  // in physical pixels
   SDL_Renderer* renderer() const { return renderer_; }
 
   // How much work the caches have let through, so tests and diagnostics can see that
@@ -95,6 +96,9 @@ class SdlCanvas final : public render::Canvas {
   void end_picture() override;
   void draw_picture(std::uint64_t key, const Rect& dst, double alpha) override;
   void layer_from_picture(int layer, std::uint64_t key) override;
+  // Lets every kept picture go: a new show may name the same files with new contents,
+  // which a picture's digest (paths, not pixels) cannot tell.
+  void forget_pictures();
 
  private:
   struct TextTexture {
@@ -117,6 +121,10 @@ class SdlCanvas final : public render::Canvas {
     std::vector<MipLevel> levels;
     std::string problem;  // why levels is empty
     render::Size size;    // the image's own pixels
+    // A vector is rasterised at the size it is drawn (its own size at first), and again,
+    // larger, when a draw needs more; never past the size that covers the output.
+    bool vector = false;
+    double raster_scale = 1;  // levels.front() pixels per image pixel
     std::filesystem::file_time_type modified;
     std::uintmax_t bytes = 0;
   };
@@ -145,7 +153,7 @@ class SdlCanvas final : public render::Canvas {
   TTF_Font* font(const FontSpec& spec, int px);
   std::string text_key(const std::string& file, int px, std::string_view utf8) const;
   Image* image(const std::filesystem::path& file);
-  Image load_image(const std::filesystem::path& file) const;
+  Image load_image(const std::filesystem::path& file, double vector_scale = 1) const;
   bool clipped_out() const;
   double alpha() const { return state_.alphas.empty() ? 1.0 : state_.alphas.back(); }
   void apply_clip();

@@ -1,6 +1,7 @@
 // SdlSystem: orderly start-up and shut-down of SDL and its text and image libraries.
 #include "backends/sdl_system.h"
 
+#include <filesystem>
 #include <string_view>
 
 #include <SDL.h>
@@ -47,6 +48,13 @@ SdlSystem::~SdlSystem() {
   if (ttf_) TTF_Quit();
   if (video_) SDL_QuitSubSystem(SDL_INIT_VIDEO);
   if (sdl_) SDL_Quit();
+}
+
+bool has_render_node() {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+    if (entry.path().filename().string().starts_with("renderD")) return true;
+  return false;
 }
 
 bool gl_on_the_cpu(SDL_Renderer* renderer) {

@@ -12,6 +12,10 @@ namespace marquee::backends {
 // renderer does.
 bool gl_on_the_cpu(SDL_Renderer* renderer);
 
+// True when the machine has a DRM render node (/dev/dri/renderD*), the device a GPU's
+// GL driver draws with; without one, GL can only be drawn by the CPU.
+bool has_render_node();
+
 // One per process, created and destroyed on the main thread. Offscreen rendering
 // needs no display: with Video::optional a machine without one still renders PNGs
 // (has_video() then says why a window is impossible); with Video::none no display is

@@ -53,7 +53,7 @@ json edit_json(const ScreenState& s) {
   return {{"file", s.playlist},
           {"valid", s.playlist_valid},
           {"last_error", s.last_error},
-          {"revision", s.revision}};
+          {"revision", s.show_revision}};
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ bool ScreenState::same_on_screen(const ScreenState& o) const {
   return slide == o.slide && slide_failed == o.slide_failed && next == o.next && held == o.held &&
          identify == o.identify && same_takeovers(takeovers, o.takeovers) &&
          playlist_valid == o.playlist_valid && last_error == o.last_error &&
-         revision == o.revision;
+         show_revision == o.show_revision;
 }
 
 OperatorDesk::OperatorDesk(std::filesystem::path log_file, Clock clock)
@@ -186,10 +186,11 @@ void OperatorDesk::publish(std::shared_ptr<const Show> show, ScreenState state) 
       changed = true;
     }
     if (was.playlist_valid != state.playlist_valid || was.last_error != state.last_error ||
-        was.revision != state.revision) {
+        was.show_revision != state.show_revision) {
       push_event("edit", edit_json(state));
       changed = true;
     }
+    if (was.revision != state.revision) changed = true;  // a status may wait for it
     state_ = std::move(state);
   }
   if (changed) changed_.notify_all();
@@ -219,8 +220,10 @@ json OperatorDesk::state_json() const {
   return j;
 }
 
-Answer OperatorDesk::status() const {
-  std::lock_guard lock(mutex_);
+Answer OperatorDesk::status(Millis wait) const {
+  std::unique_lock lock(mutex_);
+  changed_.wait_for(lock, wait,
+                    [&] { return closing_ || !state_ || state_->revision >= log_->revision; });
   return {.ok = true, .rev = log_->revision, .state = state_json()};
 }
 

@@ -47,11 +47,12 @@ struct ScreenState {
   std::vector<TakeoverOnAir> takeovers;
   bool identify = false;
   std::string playlist;        // the file
-  std::string revision;        // the show's (Show::revision): which edit is on air
+  std::string show_revision;   // the show's (Show::revision): which edit is on air
   bool playlist_valid = true;  // the last save was accepted
   std::string last_error;      // the first error of the rejected save, file:line:col
   double presents_per_second = 0;
   bool video_playing = false;
+  std::uint64_t revision = 0;  // of the operator log the frame was drawn with
 
   // Whether a follower would see the difference: slide (and whether it failed), next, hold,
   // takeovers, identify, the playlist's validity and revision.
@@ -93,8 +94,10 @@ class OperatorDesk {
   // change a follower would see becomes an event.
   void publish(std::shared_ptr<const Show> show, ScreenState state);
   std::shared_ptr<const Show> show() const;
-  // The status command's answer: the screen's state, uptime and revision.
-  Answer status() const;
+  // The status command's answer: the screen's state, uptime and revision. A status asked
+  // right after a command waits (up to `wait`) for the frame that shows it, so a desk that
+  // presses a button then polls never reads the screen from before the press.
+  Answer status(Millis wait = Millis{500}) const;
 
   // The screen as PNG, rendered on the frame loop; nullopt when the loop did not get to
   // it within `wait` (or there is no screenshot hook).
@@ -135,7 +138,7 @@ class OperatorDesk {
   Hooks hooks_;
 
   mutable std::mutex mutex_;
-  std::condition_variable changed_;  // events, persistence, closing
+  mutable std::condition_variable changed_;  // events, frames, persistence, closing
   std::shared_ptr<const OperatorState> log_;
   std::shared_ptr<const Show> show_;
   std::optional<ScreenState> state_;

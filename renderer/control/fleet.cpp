@@ -421,7 +421,8 @@ void FleetAgent::status_changed() {
 }
 
 json FleetAgent::status_json() {
-  json j = desk_.status().state;
+  // Not waiting for the frame that shows a command: that frame's change sends the status again.
+  json j = desk_.status(Millis{0}).state;
   j.erase("rev");
   const auto& s = options_.settings;
   j["screen"] = s.screen;
