@@ -7,10 +7,18 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <thread>
 
+#include "app/fleet_link.h"
+#include "app/player.h"
+#include "backends/bundle.h"
+#include "backends/offscreen.h"
+#include "backends/sdl_system.h"
+#include "bundle_server.h"
+#include "config/digest.h"
 #include "control/fleet.h"
 #include "mosquitto_broker.h"
 #include "mqtt_listener.h"
@@ -41,7 +49,112 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-int run(int screens, int rounds) {
+// The screen's own playlist until the bundle is on air.
+class Fixed final : public backends::ShowFeed {
+ public:
+  explicit Fixed(std::shared_ptr<const Show> show) : show_(std::move(show)) {}
+  std::shared_ptr<const Show> current() const override { return show_; }
+  bool edit_rejected() const override { return false; }
+
+ private:
+  std::shared_ptr<const Show> show_;
+};
+
+int rollout(const testing::ScratchDir& dir, int port, int screens) {
+  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  testing::BundleServer server;
+  const auto folder = dir.path() / "expo-v2";
+  std::filesystem::create_directories(folder / "playlists");
+  std::ofstream(folder / "playlists" / "expo.yaml")
+      << "screen: expo\ntimezone: America/Los_Angeles\nslides:\n  - id: welcome\n    title: { "
+         "headline: \"Expo, day two\" }\n    duration: 10s\n";
+  if (const auto why = backends::pack_bundle(folder, dir.path() / "expo-v2.tar.gz"); !why.empty()) {
+    std::cerr << why << "\n";
+    return 1;
+  }
+  std::ifstream in(dir.path() / "expo-v2.tar.gz", std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  const std::string url = server.put("expo-v2.tar.gz", bytes);
+
+  Show before;
+  Slide welcome;
+  welcome.id = "welcome";
+  welcome.content = TitleSlide{"Expo, day one", "", "", Align::center};
+  welcome.duration = Millis{10'000};
+  before.slides = {welcome};
+  before.zone = date::locate_zone("UTC");
+  struct Screen {
+    std::unique_ptr<Fixed> fallback;
+    std::unique_ptr<control::OperatorDesk> desk;
+    std::unique_ptr<app::FleetLink> link;
+    std::unique_ptr<backends::OffscreenCanvas> picture;
+    std::unique_ptr<app::Player> player;
+    Millis phase{};
+    std::optional<Instant> swapped_at;
+  };
+  std::vector<Screen> fleet(static_cast<std::size_t>(screens));
+  const auto shown = std::make_shared<const Show>(before);
+  for (int i = 0; i < screens; ++i) {
+    Screen& s = fleet[static_cast<std::size_t>(i)];
+    s.fallback = std::make_unique<Fixed>(shown);
+    s.desk = std::make_unique<control::OperatorDesk>(std::filesystem::path{}, wall);
+    config::FleetConfig settings;
+    settings.port = port;
+    settings.screen = settings.username = "rollout-" + std::to_string(i);
+    settings.groups = {"expo"};
+    settings.bundle_playlist = "playlists/expo.yaml";
+    s.link = std::make_unique<app::FleetLink>(
+        app::FleetLink::Options{.settings = settings,
+                                .dir = dir.path() / settings.screen,
+                                .version = "bench",
+                                .clock = wall,
+                                .wake = {}},
+        *s.fallback);
+    s.picture = std::make_unique<backends::OffscreenCanvas>(64, 36);
+    if (!s.picture->ok()) {
+      std::cerr << "no offscreen canvas: " << s.picture->error() << "\n";
+      return 1;
+    }
+    s.player = std::make_unique<app::Player>(s.picture->canvas(), s.link->feed(), nullptr);
+    s.phase = Millis{(i * 7) % 16};  // screens refresh out of phase
+    s.player->tick(wall() + s.phase);
+    s.link->start(*s.desk);
+  }
+  testing::MqttListener op(port, {"marquee/v1/+/$state"});
+  for (int i = 0; i < screens; ++i)
+    if (!op.wait_for_payload(topics::state("rollout-" + std::to_string(i)), "ready", 20s)) {
+      std::cerr << "rollout screen " << i << " did not come up\n";
+      return 1;
+    }
+  const Instant activate_at = wall() + 2s;
+  const control::ContentRevision revision{"expo-v2", url, config::sha256_hex(bytes), activate_at,
+                                          wall()};
+  op.publish(topics::content(), to_json(revision).dump(), true);
+  while (wall() < activate_at + 1s) {
+    for (auto& s : fleet) {
+      const app::Player::Tick tick = s.player->tick(wall() + s.phase);
+      if (tick.swapped && !s.swapped_at) s.swapped_at = tick.frame.now;
+    }
+    std::this_thread::sleep_for(16ms);
+  }
+  int on_time = 0, late = 0, missing = 0;
+  for (const auto& s : fleet) {
+    if (!s.swapped_at)
+      ++missing;
+    else if (*s.swapped_at == activate_at)
+      ++on_time;
+    else
+      ++late;
+  }
+  for (auto& s : fleet) s.link->stop();
+  std::printf(
+      "  roll-out, activate_at now + 2 s: %d of %d screens drew their first frame of it "
+      "at that instant, %d later, %d not at all (%zu bundle downloads)\n",
+      on_time, screens, late, missing, static_cast<std::size_t>(server.requests()));
+  return on_time == screens ? 0 : 1;
+}
+
+int run(int screens, int rounds, bool with_rollout) {
   const testing::ScratchDir dir("bench-fleet");
   testing::MosquittoBroker broker(dir / "broker");
   if (!broker.start()) {
@@ -139,7 +252,9 @@ int run(int screens, int rounds) {
               percentile(latencies, 100));
   std::printf("  last screen per round (ms): p50 %.2f  max %.2f\n", percentile(slowest, 50),
               percentile(slowest, 100));
-  return lost == 0 ? 0 : 1;
+  int failed = lost == 0 ? 0 : 1;
+  if (with_rollout) failed |= rollout(dir, broker.port(), screens);
+  return failed;
 }
 
 }  // namespace
@@ -148,9 +263,11 @@ int run(int screens, int rounds) {
 int main(int argc, char** argv) {
   CLI::App cli{"Fleet over MQTT: takeover latency to N screens"};
   int screens = 100, rounds = 20;
+  bool rollout = false;
   cli.add_option("--screens", screens, "in-process screens (default 100)");
   cli.add_option("--rounds", rounds, "commands sent to all (default 20)");
+  cli.add_flag("--rollout", rollout, "then a content revision to as many screens with players");
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_level(spdlog::level::warn);
-  return marquee::run(screens, rounds);
+  return marquee::run(screens, rounds, rollout);
 }

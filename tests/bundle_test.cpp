@@ -4,7 +4,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <fstream>
 #include <thread>
@@ -12,6 +11,7 @@
 #include "app/fleet_link.h"
 #include "app/player.h"
 #include "backends/bundle.h"
+#include "bundle_server.h"
 #include "config/digest.h"
 #include "control/fleet.h"
 #include "headless.h"
@@ -96,61 +96,6 @@ std::string tar_gz(const std::vector<Entry>& entries) {
   return out;
 }
 
-// Bundles served on 127.0.0.1: /NAME answers what was put under NAME; /cut promises more
-// than it sends and breaks off.
-class BundleServer {
- public:
-  BundleServer() {
-    server_.Get("/cut", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content_provider(1'000'000, "application/gzip",
-                               [](size_t offset, size_t, httplib::DataSink& sink) {
-                                 if (offset > 0) return false;  // breaks off
-                                 const std::string piece(1000, 'x');
-                                 sink.write(piece.data(), piece.size());
-                                 return true;
-                               });
-    });
-    server_.Get(R"(/([\w.-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mutex_);
-      ++requests_;
-      const auto found = files_.find(req.matches[1]);
-      if (found == files_.end()) {
-        res.status = 404;
-        return;
-      }
-      res.set_content(found->second, "application/gzip");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 200 && !server_.is_running(); ++i) std::this_thread::sleep_for(5ms);
-  }
-  ~BundleServer() {
-    server_.stop();
-    thread_.join();
-  }
-  // Serves `bytes` as /NAME; its URL.
-  std::string put(const std::string& name, std::string bytes) {
-    std::lock_guard lock(mutex_);
-    files_[name] = std::move(bytes);
-    return url(name);
-  }
-  std::string url(const std::string& name) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + "/" + name;
-  }
-  int requests() const {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  mutable std::mutex mutex_;
-  std::map<std::string, std::string> files_;
-  int requests_ = 0;
-};
-
 class BundleTest : public ::testing::Test {
  protected:
   // Packs a folder with `playlist_text`; its bytes.
@@ -178,7 +123,7 @@ class BundleTest : public ::testing::Test {
   }
 
   testing::ScratchDir dir_{"bundle"};
-  BundleServer server_;
+  testing::BundleServer server_;
   backends::BundleStore store_{dir_ / "store", "playlists/expo.yaml"};
 };
 
@@ -259,7 +204,7 @@ TEST_F(RollOutTest, EveryScreenPutsTheRevisionOnAirOnTheSameFrame) {
   const testing::ScratchDir dir("rollout");
   testing::MosquittoBroker broker(dir / "broker");
   ASSERT_TRUE(broker.start()) << broker.log();
-  BundleServer server;
+  testing::BundleServer server;
   const fs::path folder = bundle_folder(dir / "expo-v2", playlist("Expo, day two"));
   ASSERT_EQ(backends::pack_bundle(folder, dir / "expo-v2.tar.gz"), "");
   const std::string bytes = read(dir / "expo-v2.tar.gz");
@@ -344,7 +289,7 @@ TEST_F(RollOutTest, ARefusedRevisionIsReportedAndNeverReachesTheScreen) {
   const testing::ScratchDir dir("rollout-bad");
   testing::MosquittoBroker broker(dir / "broker");
   ASSERT_TRUE(broker.start()) << broker.log();
-  BundleServer server;
+  testing::BundleServer server;
   const auto wall = [] { return date::floor<Millis>(std::chrono::system_clock::now()); };
   struct Fallback final : backends::ShowFeed {
     std::shared_ptr<const Show> show = std::make_shared<const Show>(headless::demo_show());
