@@ -47,6 +47,7 @@ class Player {
   struct Tick {
     Frame frame;
     bool presented = false;  // the picture changed (or had to be redrawn) and was presented
+    bool unchanged = false;  // the picture on screen already is this frame: nothing to present
     bool swapped = false;    // a new show from the feed was spliced in (frame.now: where)
     // When the picture next changes by itself (the timeline, what painters animate, a
     // film's pre-roll): the loop may sleep until then, or until an event. At or before
@@ -117,8 +118,8 @@ class Player {
     Instant at{};
   } on_screen_;
   render::Painted painted_;
-  Instant drawn_ = Instant::min();         // the instant the last tick drew
-  Instant waiting_for_ = Instant::max();   // a scheduled show's on_air_at, still to come
+  Instant drawn_ = Instant::min();        // the instant the last tick drew
+  Instant waiting_for_ = Instant::max();  // a scheduled show's on_air_at, still to come
   bool invalidated_ = true;
   std::uint64_t presents_ = 0, ticks_ = 0;
 };
