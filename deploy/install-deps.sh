@@ -11,6 +11,7 @@ build_pkgs=(
   libcli11-dev libspdlog-dev nlohmann-json3-dev
   libqrencode-dev libfontconfig-dev libsystemd-dev
   libpugixml-dev libical-dev libcpp-httplib-dev ca-certificates libssl-dev liblo-dev libdrm-dev
+  libmosquitto-dev libarchive-dev
   fonts-inter fonts-dejavu-core
   dpkg-dev
 )
@@ -18,7 +19,7 @@ test_pkgs=(
   libgtest-dev libzbar-dev zbar-tools ffmpeg xvfb xauth vlc-bin vlc-plugin-video-output
   clang libclang-rt-14-dev
   systemd man-db
-  liblo-tools chromium
+  liblo-tools chromium mosquitto mosquitto-clients
   x11-utils x11-apps imagemagick xdotool
 )
 

@@ -290,5 +290,57 @@ TEST_F(PlayerTest, ASavedEditIsSplicedIn) {
   EXPECT_EQ(player.frame().slide_start, day(10));
 }
 
+// A fleet's content revision carries its instant: screens that tick at different moments
+// (other refresh rates, other phases) all draw their first frame of it at that instant, and
+// one that got it only after that instant takes it at once.
+TEST_F(PlayerTest, AScheduledShowGoesOnAirAtItsInstantOnEveryScreen) {
+  const Show before = show_of({title("a", 60s)});
+  Show revision = show_of({title("b", 60s)});
+  const Instant activate_at = day(3.0005);  // between any two frames of either screen
+  revision.on_air_at = activate_at;
+  struct Screen {
+    HandFed feed;
+    Millis phase, period;
+    std::unique_ptr<app::Player> player;
+  };
+  std::vector<std::unique_ptr<Screen>> screens;
+  for (const auto& [phase, period] : {std::pair{0ms, 16ms}, std::pair{7ms, 20ms}}) {
+    auto s = std::make_unique<Screen>(Screen{HandFed(before), phase, period, nullptr});
+    s->player = std::make_unique<app::Player>(canvas(160, 90).canvas(), s->feed, nullptr);
+    screens.push_back(std::move(s));
+  }
+  for (auto& s : screens) {
+    s->player->tick(day(1) + s->phase);
+    s->feed.swap_in(revision);  // announced ahead, as a bundle is fetched ahead
+  }
+  for (auto& s : screens) {
+    std::optional<Instant> swapped_at;
+    for (Instant t = day(1) + s->phase + s->period; t < day(4); t += s->period) {
+      const app::Player::Tick tick = s->player->tick(t);
+      if (t < activate_at) {
+        ASSERT_FALSE(tick.swapped) << "before its instant, at " << (t - day(0)).count() << " ms";
+        ASSERT_EQ(on_air(*s->player), "a");
+        EXPECT_LE(tick.next_change, activate_at) << "the loop wakes for it";
+      }
+      if (tick.swapped) {
+        ASSERT_FALSE(swapped_at) << "swapped once";
+        swapped_at = tick.frame.now;
+        EXPECT_EQ(on_air(*s->player), "b");
+      }
+    }
+    EXPECT_EQ(swapped_at, activate_at) << "the first frame of it is the frame of its instant";
+  }
+
+  // A screen that drew past the instant before the revision reached it takes it at once.
+  HandFed late(before);
+  app::Player player(canvas(160, 90).canvas(), late, nullptr);
+  player.tick(day(3.5));
+  late.swap_in(revision);
+  const app::Player::Tick tick = player.tick(day(3.52));
+  EXPECT_TRUE(tick.swapped);
+  EXPECT_EQ(tick.frame.now, day(3.52));
+  EXPECT_EQ(on_air(player), "b");
+}
+
 }  // namespace
 }  // namespace marquee

@@ -181,10 +181,67 @@ TEST_F(ScreenConfigTest, APlaylistIsRequiredAndMustExist) {
   EXPECT_EQ(result.config->rotate, 180);
 }
 
-TEST_F(ScreenConfigTest, FleetHasItsPlaceButIsNotReadYet) {
+TEST_F(ScreenConfigTest, TheFleetSectionIsRead) {
+  std::ofstream(dir_ / "ca.pem") << "-----BEGIN CERTIFICATE-----\n";
+  std::ofstream(dir_ / "password") << "hunter2\n";
+  ::chmod((dir_ / "password").c_str(), 0600);
+  const auto result = load(
+      "playlist: hall.yaml\n"
+      "screen: expo-hall-north\n"
+      "fleet:\n"
+      "  broker: mqtt.venue.lan\n"
+      "  tls: { ca_file: ca.pem }\n"
+      "  password_file: password\n"
+      "  groups: [expo, pier-2, expo]\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(formatted(result.diagnostics));
+  ASSERT_TRUE(result.config->fleet);
+  const auto& f = *result.config->fleet;
+  EXPECT_EQ(f.host, "mqtt.venue.lan");
+  EXPECT_EQ(f.port, 8883);  // TLS's port when none is written
+  EXPECT_EQ(f.ca_file, dir_ / "ca.pem");
+  EXPECT_EQ(f.password_file, dir_ / "password");
+  EXPECT_EQ(f.screen, "expo-hall-north");    // the config's screen
+  EXPECT_EQ(f.username, "expo-hall-north");  // the screen's name
+  EXPECT_EQ(f.groups, (std::vector<std::string>{"expo", "pier-2"}));
+  EXPECT_EQ(f.bundle_playlist, fs::path("playlists/hall.yaml"));
+
+  const auto own = load(
+      "playlist: hall.yaml\nfleet:\n  broker: '[::1]:1884'\n  screen: lobby-1\n"
+      "  username: screens\n  groups: lobby\n  bundle_playlist: lobby/main.yaml\n");
+  ASSERT_TRUE(own.ok()) << ::testing::PrintToString(formatted(own.diagnostics));
+  EXPECT_EQ(own.config->fleet->host, "::1");
+  EXPECT_EQ(own.config->fleet->port, 1884);
+  EXPECT_FALSE(own.config->fleet->ca_file);
+  EXPECT_EQ(own.config->fleet->username, "screens");
+  EXPECT_EQ(own.config->fleet->groups, std::vector<std::string>{"lobby"});
+  EXPECT_EQ(own.config->fleet->bundle_playlist, fs::path("lobby/main.yaml"));
+  EXPECT_FALSE(load("playlist: hall.yaml\n").config->fleet);  // no fleet, as before
+}
+
+TEST_F(ScreenConfigTest, FleetProblemsArePositioned) {
   EXPECT_EQ(check("playlist: hall.yaml\nfleet:\n  broker: 127.0.0.1:1883\n"),
-            Lines{at(2, 1) + "warning: 'fleet' (MQTT) is not read by this version of marquee; "
-                             "ignored"});
+            Lines{at(2, 1) + "error: the fleet needs this screen's name: add 'screen: "
+                             "expo-hall-north' under 'fleet'"});
+  EXPECT_EQ(check("playlist: hall.yaml\nscreen: all\nfleet: {}\n"),
+            Lines{at(3, 1) + "error: the screen's name 'all' is one of the fleet's own words "
+                             "(all, group, content); give the fleet one with 'screen:' under "
+                             "'fleet'"});
+  EXPECT_EQ(check("playlist: hall.yaml\nfleet:\n  screen: hall/1\n  broker: a:0\n"
+                  "  groups: [expo, 'pier #2']\n  tls: {}\n  bundle_playlist: ../x.yaml\n"
+                  "  pasword_file: p\n"),
+            (Lines{at(2, 1) + "error: the fleet needs this screen's name: add 'screen: "
+                              "expo-hall-north' under 'fleet'",
+                   at(3, 11) + "error: 'screen' may hold only letters, digits, '.', '_' and '-', "
+                               "got 'hall/1'",
+                   at(4, 11) + "error: the broker's port must be from 1 to 65535, got '0'",
+                   at(5, 18) + "error: 'group' may hold only letters, digits, '.', '_' and '-', "
+                               "got 'pier #2'",
+                   at(6, 3) + "error: 'tls' needs a 'ca_file': the CA that signed the broker's "
+                              "certificate",
+                   at(7, 20) + "error: 'bundle_playlist' must be a path inside the bundle, like "
+                               "playlists/expo-hall.yaml, got '../x.yaml'",
+                   at(8, 3) + "error: unknown key 'pasword_file' (did you mean "
+                              "'password_file'?)"}));
 }
 
 TEST_F(ScreenConfigTest, SyntaxErrorsAndMissingFilesArePositioned) {

@@ -91,6 +91,7 @@ void ControlLink::after_tick(Instant now) {
     state.slide_kind = kind_name(slide.content);
     state.slide_since = frame.slide_start;
     state.slide_until = frame.slide_end;
+    state.slide_failed = player_.painted().incoming_stood_in;
   }
   // What comes next changes only with the turn, the log or the show: one resolve a turn.
   if (next_.slide != frame.slide || next_.end != frame.slide_end ||
@@ -108,6 +109,7 @@ void ControlLink::after_tick(Instant now) {
   state.identify = frame.identify;
   state.stage = frame.stage;
   state.playlist = playlist_;
+  state.show_revision = show->revision;
   state.playlist_valid = !shows_.edit_rejected();
   state.last_error = shows_.last_error();
   presents_.emplace_back(now, player_.presents());

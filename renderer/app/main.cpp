@@ -1,4 +1,4 @@
-// The marquee binary: validate, render, preview, schedule, report and play verbs.
+// The marquee binary: validate, render, preview, schedule, report, fleet and play verbs.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "app/bench.h"
+#include "app/fleet_cli.h"
 #include "app/play.h"
 #include "app/report.h"
 #include "app/schedule_cli.h"
@@ -160,6 +161,7 @@ bool apply_screen_config(const std::string& file, bool display_given, bool rotat
   // keeps, the schedules' copies that the loader looks for included.
   if (screen.state_dir) setenv("MARQUEE_STATE_DIR", screen.state_dir->c_str(), 1);
   if (!options.control) options.control = screen.control;
+  options.fleet = screen.fleet;
   if (!result.ok() && !options.playlist.empty())
     spdlog::warn("{} has errors; playing with the settings that could be read", file);
   return !options.playlist.empty();
@@ -319,6 +321,8 @@ int run(int argc, char** argv) {
   auto* schedule_cmd = add_schedule_command(cli, schedule_command);
   ReportCommand report_command;
   auto* report_cmd = add_report_command(cli, report_command);
+  FleetCommandLine fleet_command;
+  auto* fleet_cmd = add_fleet_command(cli, fleet_command);
 
   try {
     cli.parse(argc, argv);
@@ -336,6 +340,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (*report_cmd) return run_report(report_command, std::cout, std::cerr);
+  if (*fleet_cmd) return run_fleet(fleet_command, std::cout, std::cerr);
   // SDL and libvlc start on the verbs below, and print alarming lines without one.
   backends::ensure_runtime_dir();
   if (*render_cmd) return render(playlist, at, out, parse_size(size_text), operators_file);

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "app/control_link.h"
+#include "app/fleet_link.h"
 #include "app/liveness.h"
 #include "app/output.h"
 #include "app/play_journal.h"
@@ -161,7 +162,17 @@ int play(const PlayOptions& options) {
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error,
                           state);
   LoopWaker waker;
-  Player player(canvas, live,
+  // A fleet's content bundle, once one is on air, plays instead of the playlist.
+  std::optional<FleetLink> fleet;
+  if (options.fleet)
+    fleet.emplace(FleetLink::Options{.settings = *options.fleet,
+                                     .dir = state / "fleet",
+                                     .version = MARQUEE_VERSION,
+                                     .clock = wall_clock,
+                                     .wake = [&] { waker.wake(); }},
+                  live);
+  backends::ShowFeed& shows = fleet ? fleet->feed() : live;
+  Player player(canvas, shows,
                 [&](const std::vector<SDL_Rect>& changed) { output->present(changed); },
                 {.partial = output->on_surface(), .wake = [&] { waker.wake(); }});
   live.on_change([&] { waker.wake(); });
@@ -197,8 +208,9 @@ int play(const PlayOptions& options) {
   // another thread wakes the loop at once.
   ControlLink control(
       backends::operator_log_file(options.playlist, state), wall_clock, [&] { waker.wake(); },
-      player, live, options.playlist, [&live] { live.reload(); });
+      player, shows, options.playlist, [&live] { live.reload(); });
   if (options.control) control.serve(*options.control);
+  if (fleet) fleet->start(control.desk());
 
   auto last_watchdog = Clock::now() - 1h;
   bool ready = false;
@@ -350,6 +362,7 @@ int play(const PlayOptions& options) {
     waker.wait_until(wake_at);
   }
   sd_notify(0, "STOPPING=1");
+  if (fleet) fleet->stop();  // before the desk it feeds goes
   journal.stop(show_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
   if (options.stats) {

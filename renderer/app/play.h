@@ -46,6 +46,8 @@ struct PlayOptions {
   bool kiosk = false;
   // The AV desk's HTTP and OSC server; none: off (the operator log is kept either way).
   std::optional<config::ControlConfig> control;
+  // The fleet (MQTT): commands, status and content bundles; none: not part of one.
+  std::optional<config::FleetConfig> fleet;
   Renderer renderer = Renderer::automatic;
   std::optional<Instant> start_at;  // the show's clock starts here rather than at the wall's
   std::function<void(const LoopSample&)> on_tick;

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "render/paint.h"
@@ -42,13 +43,22 @@ void Player::replay(OperatorState operators) {
   operators_ = std::make_shared<const OperatorState>(std::move(operators));
 }
 
-void Player::pick_up_new_show(Instant now, Tick& tick) {
+Instant Player::pick_up_new_show(Instant now, Tick& tick) {
+  waiting_for_ = Instant::max();
   std::shared_ptr<const Show> latest = shows_.current();
-  if (!latest || latest == from_feed_) return;
+  if (!latest || latest == from_feed_) return now;
+  Instant at = now;
+  if (show_ && latest->on_air_at) {
+    if (*latest->on_air_at > now) {
+      waiting_for_ = *latest->on_air_at;  // the show on air runs on until then
+      return now;
+    }
+    if (*latest->on_air_at > drawn_) at = *latest->on_air_at;
+  }
   if (show_) {
     // The slide on air keeps running: the new show picks up where this one is now.
     auto spliced = std::make_shared<Show>(*latest);
-    spliced->splice = splice_for_swap(*show_, *latest, *operators_, now);
+    spliced->splice = splice_for_swap(*show_, *latest, *operators_, at);
     show_ = std::move(spliced);
     tick.swapped = true;
   } else {
@@ -57,6 +67,7 @@ void Player::pick_up_new_show(Instant now, Tick& tick) {
   from_feed_ = std::move(latest);
   ++shows_taken_;
   canvas_.forget_pictures();
+  return at;
 }
 
 void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
@@ -82,8 +93,9 @@ Player::Tick Player::tick(Instant now) {
   if (follow_) {
     if (auto log = follow_()) operators_ = std::move(log);
   }
-  pick_up_new_show(now, tick);
+  now = pick_up_new_show(now, tick);
   if (!show_) return tick;
+  drawn_ = now;
   const Show& show = *show_;
   frame_ = resolve(show, *operators_, now);
   tick.frame = frame_;
@@ -106,7 +118,7 @@ Player::Tick Player::tick(Instant now) {
   // may have changed under the same names) or a window event repaint regardless.
   canvas_.begin_frame(now);
   recorder_.list().clear();
-  tick.painted = render::paint(recorder_, show, frame_);
+  tick.painted = painted_ = render::paint(recorder_, show, frame_);
   if (shows_.edit_rejected())
     render::paint_status_badge(recorder_, show.theme, "edit rejected \xC2\xB7 see log");
   const std::uint64_t digest = recorder_.list().digest();
@@ -143,7 +155,7 @@ Player::Tick Player::tick(Instant now) {
     tick.unchanged = true;
   }
 
-  tick.next_change = std::min(next_change(show, frame_), painted_change);
+  tick.next_change = std::min({next_change(show, frame_), painted_change, waiting_for_});
   prepare_next_slide(show, now, tick);
   if (deck_) {
     // The look-ahead must see a film coming, so its player opens and pre-rolls in time.

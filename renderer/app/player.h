@@ -48,7 +48,7 @@ class Player {
     Frame frame;
     bool presented = false;  // the picture changed (or had to be redrawn) and was presented
     bool unchanged = false;  // the picture on screen already is this frame: nothing to present
-    bool swapped = false;    // a new show from the feed was spliced in
+    bool swapped = false;    // a new show from the feed was spliced in (frame.now: where)
     // When the picture next changes by itself (the timeline, what painters animate, a
     // film's pre-roll): the loop may sleep until then, or until an event. At or before
     // `now` means every frame is new (a ticker, a fade): tick again at the next refresh.
@@ -57,7 +57,10 @@ class Player {
   };
   // Picks up a new show (spliced so the slide on air runs on), resolves the frame,
   // updates the video deck, records the frame once as a draw list, and replays and
-  // presents it only when its digest differs from the picture on screen.
+  // presents it only when its digest differs from the picture on screen. A show with an
+  // on_air_at waits for it; the tick that takes it draws the frame of that instant, so
+  // every screen's first frame of it is the same (if it came after this player drew
+  // that instant, it is spliced in at `now`).
   Tick tick(Instant now);
 
   // Operator input, as an event of the log at `at`: it never touches the show, so a
@@ -84,9 +87,12 @@ class Player {
   // The size of the picture it draws, in virtual pixels: the screen's shape.
   render::Size canvas_size() const { return canvas_.size(); }
   std::uint64_t ticks() const { return ticks_; }
+  // Which slides of the last tick's frame showed a stand-in.
+  const render::Painted& painted() const { return painted_; }
 
  private:
-  void pick_up_new_show(Instant now, Tick& tick);
+  // The instant the tick draws: `now`, or a scheduled show's on_air_at.
+  Instant pick_up_new_show(Instant now, Tick& tick);
   // The slide coming on next is drawn into a kept picture this long before its turn, while
   // the screen is idle, so its transition only blends pictures that exist.
   static constexpr Millis kPrepareAhead{1500};
@@ -111,6 +117,9 @@ class Player {
     std::uint64_t show = 0;  // shows_taken_ when it was drawn
     Instant at{};
   } on_screen_;
+  render::Painted painted_;
+  Instant drawn_ = Instant::min();        // the instant the last tick drew
+  Instant waiting_for_ = Instant::max();  // a scheduled show's on_air_at, still to come
   bool invalidated_ = true;
   std::uint64_t presents_ = 0, ticks_ = 0;
 };

@@ -1,14 +1,14 @@
-// Fetching schedules: conditional HTTP GETs with cpp-httplib, file reads, and the last good copy on
-// disk.
+// Fetching schedules: conditional HTTP GETs (backends/http_fetch.h), file reads, and the last good
+// copy on disk.
 #include "backends/schedule_source.h"
 
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <functional>
 
+#include "backends/http_fetch.h"
 #include "config/atomic_file.h"
 #include "config/state_files.h"
 
@@ -18,35 +18,6 @@ namespace {
 std::string slurp(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// "Read" and "Connection" are httplib's words; these say what happened.
-std::string fetch_failure(httplib::Error error, std::chrono::milliseconds timeout) {
-  const std::string within = " within " + std::to_string(timeout.count()) + " ms";
-  switch (error) {
-    case httplib::Error::Connection:
-      return "cannot connect";
-    case httplib::Error::ConnectionTimeout:
-      return "no connection" + within;
-    case httplib::Error::Read:
-      return "the answer broke off, or did not come" + within;
-    case httplib::Error::Write:
-      return "the request could not be sent";
-    case httplib::Error::ExceedRedirectCount:
-      return "too many redirects";
-    case httplib::Error::SSLConnection:
-      return "the TLS handshake failed";
-    case httplib::Error::SSLLoadingCerts:
-      return "cannot load the system's CA certificates";
-    case httplib::Error::SSLServerVerification:
-      return "the server's certificate is not trusted";
-    case httplib::Error::Compression:
-      return "the compressed answer cannot be unpacked";
-    case httplib::Error::Canceled:
-      return "the answer was larger than allowed";
-    default:
-      return "HTTP error (" + httplib::to_string(error) + ")";
-  }
 }
 
 }  // namespace
@@ -86,59 +57,27 @@ SchedulePoll ScheduleSource::report(SchedulePoll::Outcome outcome, std::string w
 }
 
 SchedulePoll ScheduleSource::fetch_url() {
-  httplib::Headers headers{{"User-Agent", "marquee/0.1 (conference signage)"}};
-  if (!etag_.empty()) headers.emplace("If-None-Match", etag_);
-  if (!last_modified_.empty()) headers.emplace("If-Modified-Since", last_modified_);
-
-  // Redirects are followed here: httplib 0.11's follow_location takes a 304 for one.
-  std::string url = options_.location;
-  for (int hop = 0; hop < 5; ++hop) {
-    const auto authority_end = url.find('/', url.find("://") + 3);
-    const std::string origin = url.substr(0, authority_end);
-    const std::string path = authority_end == std::string::npos ? "/" : url.substr(authority_end);
-    httplib::Client client(origin);
-    if (!client.is_valid())
-      return report(SchedulePoll::Outcome::failed, "cannot use the URL " + url);
-    client.set_connection_timeout(options_.timeout);
-    client.set_read_timeout(options_.timeout);
-    client.set_write_timeout(options_.timeout);
-
-    std::string body;
-    bool too_large = false;
-    const auto result = client.Get(path, headers, [&](const char* data, std::size_t length) {
-      if (body.size() + length > options_.max_bytes) {
-        too_large = true;
-        return false;
-      }
-      body.append(data, length);
-      return true;
-    });
-    if (too_large)
-      return report(SchedulePoll::Outcome::failed, "the answer is over " +
-                                                       std::to_string(options_.max_bytes >> 20) +
-                                                       " MB; keeping the last good schedule");
-    if (!result)
-      return report(SchedulePoll::Outcome::failed, fetch_failure(result.error(), options_.timeout) +
-                                                       "; keeping the last good schedule");
-    const int status = result->status;
-    if (status == 304) return report(SchedulePoll::Outcome::unchanged, "not modified");
-    if (status == 200)
-      return accept(body, result->get_header_value("ETag"),
-                    result->get_header_value("Last-Modified"));
-    const std::string location = result->get_header_value("Location");
-    if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308) &&
-        !location.empty()) {
-      url = config::is_url(location) ? location
-                                     : origin + (location.front() == '/' ? "" : "/") + location;
-      continue;
-    }
-    return report(SchedulePoll::Outcome::failed,
-                  "HTTP " + std::to_string(status) +
-                      (result->reason.empty() ? "" : " " + result->reason) +
-                      "; keeping the last good schedule");
-  }
+  HttpGet request{.url = options_.location,
+                  .headers = {},
+                  .timeout = options_.timeout,
+                  .max_bytes = options_.max_bytes,
+                  .body = {}};
+  if (!etag_.empty()) request.headers.emplace_back("If-None-Match", etag_);
+  if (!last_modified_.empty()) request.headers.emplace_back("If-Modified-Since", last_modified_);
+  std::string body;
+  request.body = [&body](std::string_view piece) {
+    body.append(piece);
+    return true;
+  };
+  const HttpAnswer answer = http_get(request);
+  if (!answer.error.empty())
+    return report(SchedulePoll::Outcome::failed, answer.error + "; keeping the last good schedule");
+  if (answer.status == 304) return report(SchedulePoll::Outcome::unchanged, "not modified");
+  if (answer.status == 200) return accept(body, answer.etag, answer.last_modified);
   return report(SchedulePoll::Outcome::failed,
-                "too many redirects; keeping the last good schedule");
+                "HTTP " + std::to_string(answer.status) +
+                    (answer.reason.empty() ? "" : " " + answer.reason) +
+                    "; keeping the last good schedule");
 }
 
 SchedulePoll ScheduleSource::read_file() {

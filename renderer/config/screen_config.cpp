@@ -1,9 +1,11 @@
-// Screen config YAML -> ScreenConfig: playlist, output, rotation, state folder, control settings.
+// Screen config YAML -> ScreenConfig: playlist, output, rotation, state folder, control and fleet
+// settings.
 #include "config/screen_config.h"
 
 #include <arpa/inet.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <exception>
@@ -90,8 +92,9 @@ std::optional<Bind> bind_address(Reader& r, const Item& item) {
   return bind;
 }
 
-// The control server's secret: an existing, non-empty file that only its owner can open.
-std::optional<fs::path> token_file(Reader& r, const Item& item) {
+// A secret (the control server's token, the broker's password): an existing, non-empty file
+// that only its owner can open. `what` names it in messages: "token file".
+std::optional<fs::path> private_file(Reader& r, const Item& item, const std::string& what) {
   auto path = asset(r, item);
   if (!path) return std::nullopt;
   struct stat st {};
@@ -100,18 +103,128 @@ std::optional<fs::path> token_file(Reader& r, const Item& item) {
     return std::nullopt;
   }
   if (st.st_size == 0) {
-    r.error(item.at, "token file is empty: " + item.node.Scalar());
+    r.error(item.at, what + " is empty: " + item.node.Scalar());
     return std::nullopt;
   }
   const bool group = (st.st_mode & 060) != 0, others = (st.st_mode & 006) != 0;
   if (group || others) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    r.warning(item.at, "token file is open to " +
+    r.warning(item.at, what + " is open to " +
                            std::string(group && others ? "its group and others"
                                        : group         ? "its group"
                                                        : "others") +
                            " (mode " + mode + "); make it private: chmod 600 " + path->string());
+  }
+  return path;
+}
+
+std::optional<fs::path> token_file(Reader& r, const Item& item) {
+  return private_file(r, item, "token file");
+}
+
+std::optional<fs::path> password_file(Reader& r, const Item& item) {
+  return private_file(r, item, "password file");
+}
+
+// A screen's or a group's name, as a level of the fleet's topics.
+std::optional<std::string> fleet_name(Reader& r, const Item& item) {
+  const auto written = r.scalar(item, "a name like expo-hall-north");
+  if (!written) return std::nullopt;
+  const std::string name(trim(*written));
+  if (const auto problem = fleet_name_problem(name); !problem.empty()) {
+    r.error(item.at, quote(item.key) + " " + problem);
+    return std::nullopt;
+  }
+  return name;
+}
+
+// `groups: [expo, pier-2]` or one group alone; duplicates are dropped.
+std::optional<std::vector<std::string>> group_list(Reader& r, const Item& item) {
+  if (item.node.IsScalar() && !trim(item.node.Scalar()).empty()) {
+    auto one = fleet_name(r, item);
+    if (!one) return std::nullopt;
+    return std::vector<std::string>{*one};
+  }
+  if (!item.node.IsSequence()) {
+    r.type_error(item, "a list of group names, like [expo, pier-2]");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& entry : item.node) {
+    if (!r.visit(entry.Mark())) break;
+    const YAML::Mark at = r.entry_mark(entry);
+    const auto name = fleet_name(r, {entry, "group", at, at});
+    if (name && std::find(out.begin(), out.end(), *name) == out.end()) out.push_back(*name);
+  }
+  return out;
+}
+
+// "mqtt.venue.lan", "10.0.0.2:1883", "[fd00::2]:8883": the host and, when written, the port.
+struct Broker {
+  std::string host;
+  std::optional<int> port;
+};
+
+std::optional<Broker> broker(Reader& r, const Item& item) {
+  const std::string expected = "a host and port like mqtt.venue.lan:1883";
+  const auto written = r.scalar(item, expected);
+  if (!written) return std::nullopt;
+  const std::string_view text = trim(*written);
+  Broker b;
+  std::string_view port_text;
+  if (text.starts_with('[')) {
+    const auto close = text.find(']');
+    if (close == text.npos) {
+      r.error(item.at, "'broker' must be like [fd00::2]:8883, got '" + std::string(text) + "'");
+      return std::nullopt;
+    }
+    b.host = std::string(text.substr(1, close - 1));
+    if (close + 1 < text.size()) {
+      if (text[close + 1] != ':') {
+        r.error(item.at, "'broker' must be like [fd00::2]:8883, got '" + std::string(text) + "'");
+        return std::nullopt;
+      }
+      port_text = text.substr(close + 2);
+    }
+  } else {
+    const auto colon = text.find(':');
+    b.host = std::string(text.substr(0, colon));
+    if (colon != text.npos) port_text = text.substr(colon + 1);
+    if (port_text.find(':') != port_text.npos) {
+      r.error(item.at, "write an IPv6 broker in brackets, like [fd00::2]:8883, got '" +
+                           std::string(text) + "'");
+      return std::nullopt;
+    }
+  }
+  const bool name_chars =
+      !b.host.empty() && b.host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+                                                  "TUVWXYZ0123456789.-:") == std::string::npos;
+  if (!name_chars) {
+    r.error(item.at, "'broker' needs a host name or an IP address, got '" + std::string(text) + "'");
+    return std::nullopt;
+  }
+  if (!port_text.empty() || text.ends_with(':')) {
+    const auto number = whole_number(port_text);
+    if (!number || *number < 1 || *number > 65535) {
+      r.error(item.at, "the broker's port must be from 1 to 65535, got '" +
+                           std::string(port_text) + "'");
+      return std::nullopt;
+    }
+    b.port = static_cast<int>(*number);
+  }
+  return b;
+}
+
+// A path inside a content bundle: relative, and never climbing out of it.
+std::optional<fs::path> bundle_path(Reader& r, const Item& item) {
+  const auto written = r.scalar(item, "a path inside the bundle, like playlists/expo-hall.yaml");
+  if (!written) return std::nullopt;
+  const fs::path path = fs::path(std::string(trim(*written))).lexically_normal();
+  if (path.empty() || path.is_absolute() || *path.begin() == "..") {
+    r.error(item.at, "'bundle_playlist' must be a path inside the bundle, like "
+                     "playlists/expo-hall.yaml, got '" + *written + "'");
+    return std::nullopt;
   }
   return path;
 }
@@ -123,6 +236,26 @@ ScreenConfig read_screen_config(Reader& r, const YAML::Node& root, const fs::pat
   std::optional<Display> shown_on;
   ControlConfig control;
   std::optional<Item> bind;
+  FleetConfig fleet;
+  std::optional<Broker> fleet_broker;
+  std::optional<YAML::Mark> fleet_at, tls_at;
+  bool has_ca_file = false;
+  const Field tls_fields[] = {
+      {"ca_file", Reader::noting(has_ca_file, r.into(fleet.ca_file, asset))},
+  };
+  const Field fleet_fields[] = {
+      {"broker", r.into(fleet_broker, broker)},
+      {"tls",
+       [&](const Item& item) {
+         tls_at = item.key_at;
+         r.read_map(item, "'tls'", tls_fields);
+       }},
+      {"username", r.into(fleet.username, text)},
+      {"password_file", r.into(fleet.password_file, password_file)},
+      {"screen", r.into(fleet.screen, fleet_name)},
+      {"groups", r.into(fleet.groups, group_list)},
+      {"bundle_playlist", r.into(fleet.bundle_playlist, bundle_path)},
+  };
   const Field control_fields[] = {
       {"bind", Reader::keep(bind)},
       {"token_file", r.into(control.token_file, token_file)},
@@ -138,10 +271,9 @@ ScreenConfig read_screen_config(Reader& r, const YAML::Node& root, const fs::pat
        [&](const Item& item) {
          if (r.read_map(item, "'control'", control_fields)) config.control.emplace();
        }},
-      // The fleet's MQTT settings will be read here.
       {"fleet",
        [&](const Item& item) {
-         r.warning(item.key_at, "'fleet' (MQTT) is not read by this version of marquee; ignored");
+         if (r.read_map(item, "'fleet'", fleet_fields)) fleet_at = item.key_at;
        }},
   };
   r.read_map({root, "", {}, {}}, "a screen config", fields);
@@ -166,6 +298,28 @@ ScreenConfig read_screen_config(Reader& r, const YAML::Node& root, const fs::pat
                             "control server stays off");
     config.control = std::move(control);
   }
+  if (fleet_at) {
+    if (fleet_broker) fleet.host = fleet_broker->host;
+    if (tls_at && !has_ca_file)
+      r.error(*tls_at, "'tls' needs a 'ca_file': the CA that signed the broker's certificate");
+    fleet.port = fleet_broker && fleet_broker->port ? *fleet_broker->port
+                 : has_ca_file                       ? 8883
+                                                     : 1883;
+    if (fleet.screen.empty()) {
+      if (config.screen.empty())
+        r.error(*fleet_at,
+                "the fleet needs this screen's name: add 'screen: expo-hall-north' under 'fleet'");
+      else if (const auto problem = fleet_name_problem(config.screen); !problem.empty())
+        r.error(*fleet_at, "the screen's name '" + config.screen + "' " + problem +
+                               "; give the fleet one with 'screen:' under 'fleet'");
+      else
+        fleet.screen = config.screen;
+    }
+    if (fleet.username.empty()) fleet.username = fleet.screen;
+    if (fleet.bundle_playlist.empty())
+      fleet.bundle_playlist = fs::path("playlists") / config.playlist.filename();
+    config.fleet = std::move(fleet);
+  }
   return config;
 }
 
@@ -185,6 +339,18 @@ ScreenConfigResult from_text(Sink& sink, std::string_view yaml, const fs::path& 
 }
 
 }  // namespace
+
+std::string fleet_name_problem(std::string_view name) {
+  if (name.empty()) return "is empty";
+  if (name.size() > 64) return "is longer than 64 characters";
+  if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+      std::string_view::npos)
+    return "may hold only letters, digits, '.', '_' and '-', got '" + std::string(name) + "'";
+  // The fleet's own topic levels (marquee/v1/all/cmd, marquee/v1/group/…, marquee/v1/content).
+  for (const std::string_view word : {"all", "group", "content"})
+    if (name == word) return "is one of the fleet's own words (all, group, content)";
+  return {};
+}
 
 bool is_loopback(std::string_view host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");

@@ -1,5 +1,5 @@
 // A screen's config file (/etc/marquee/marquee.yaml): which playlist, which output, how it is
-// turned, where state lives, and the control server's settings.
+// turned, where state lives, the control server's settings and the fleet's (MQTT).
 #pragma once
 
 #include <filesystem>
@@ -31,6 +31,24 @@ struct ControlConfig {
   std::optional<int> osc_port;                      // none: the same number as `port`, over UDP
 };
 
+// The fleet's MQTT broker and this screen's place in it (renderer/control/fleet.h).
+struct FleetConfig {
+  std::string host = "127.0.0.1";  // the broker: a host name or an IP address
+  int port = 1883;                 // 8883 by default with TLS
+  std::optional<std::filesystem::path> ca_file;  // TLS on, trusting this CA; absolute
+  std::string username;                          // default: the screen's name
+  std::optional<std::filesystem::path> password_file;  // absolute; private to its owner
+  std::string screen;               // the screen's topic name; default: the config's `screen`
+  std::vector<std::string> groups;  // e.g. expo, pier-2: commands to a group reach it
+  // The playlist this screen plays from a content bundle, relative to the bundle's root;
+  // default: playlists/ and the file name of the config's `playlist`.
+  std::filesystem::path bundle_playlist;
+};
+
+// Why `name` cannot be one level of a topic (a screen or a group name), or "" when it can:
+// letters, digits, '.', '_' and '-', at most 64, and not one of the fleet's own words.
+std::string fleet_name_problem(std::string_view name);
+
 struct ScreenConfig {
   std::filesystem::path file;      // absolute path of the config itself
   std::filesystem::path playlist;  // absolute; relative paths start at the config's folder
@@ -41,7 +59,7 @@ struct ScreenConfig {
   int rotate = 0;  // 0, 90, 180 or 270: degrees clockwise the picture is turned
   std::optional<std::filesystem::path> state_dir;  // absolute; none: the default
   std::optional<ControlConfig> control;            // none: no control server
-  // `fleet:` (MQTT) will be read here; until then it is reported as not yet read.
+  std::optional<FleetConfig> fleet;                // none: not part of a fleet
 };
 
 // `config` is filled whenever the file parsed as YAML, even with errors (each bad field

@@ -444,6 +444,14 @@ Checked check(std::string_view name, const json& arguments, const Context& conte
   return {std::move(request), {}};
 }
 
+std::string malformed_json(const json::parse_error& error) {
+  std::string what = error.what();
+  const std::string marker = "parse error at ";
+  const auto at = what.find(marker);
+  if (at != std::string::npos) what = what.substr(at + marker.size());
+  return "malformed JSON at " + what;
+}
+
 std::variant<json, Problem> osc_arguments(const Command& command, const std::vector<json>& values) {
   if (values.size() > command.args.size())
     return Problem{422, "",

@@ -119,6 +119,10 @@ struct Checked {
 // talk on now (refused when there is none).
 Checked check(std::string_view command, const nlohmann::json& arguments, const Context& context);
 
+// "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error …" as
+// the transports say it: "malformed JSON at line 1, column 9: syntax error …".
+std::string malformed_json(const nlohmann::json::parse_error& error);
+
 // OSC arguments (liblo type tags and values converted to JSON) matched to a command's
 // arguments by position; a Problem when there are too many.
 std::variant<nlohmann::json, Problem> osc_arguments(const Command& command,

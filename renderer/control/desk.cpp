@@ -82,13 +82,17 @@ json slide_json(const ScreenState& s) {
                                : json{{"id", s.slide},
                                       {"kind", s.slide_kind},
                                       {"since", moment_or_null(s.slide_since)},
-                                      {"until", moment_or_null(s.slide_until)}};
+                                      {"until", moment_or_null(s.slide_until)},
+                                      {"failed", s.slide_failed}};
   return {
       {"slide", slide}, {"next", s.next.empty() ? json(nullptr) : json(s.next)}, {"held", s.held}};
 }
 
 json edit_json(const ScreenState& s) {
-  return {{"file", s.playlist}, {"valid", s.playlist_valid}, {"last_error", s.last_error}};
+  return {{"file", s.playlist},
+          {"valid", s.playlist_valid},
+          {"last_error", s.last_error},
+          {"revision", s.show_revision}};
 }
 
 }  // namespace
@@ -103,9 +107,10 @@ json Answer::to_json() const {
 }
 
 bool ScreenState::same_on_screen(const ScreenState& o) const {
-  return slide == o.slide && next == o.next && held == o.held && identify == o.identify &&
-         same_takeovers(takeovers, o.takeovers) && same_stage(stage.get(), o.stage.get()) &&
-         playlist_valid == o.playlist_valid && last_error == o.last_error;
+  return slide == o.slide && slide_failed == o.slide_failed && next == o.next && held == o.held &&
+         identify == o.identify && same_takeovers(takeovers, o.takeovers) &&
+         same_stage(stage.get(), o.stage.get()) && playlist_valid == o.playlist_valid &&
+         last_error == o.last_error && show_revision == o.show_revision;
 }
 
 OperatorDesk::OperatorDesk(std::filesystem::path log_file, Clock clock)
@@ -213,7 +218,8 @@ void OperatorDesk::publish(std::shared_ptr<const Show> show, ScreenState state) 
       return;
     }
     const ScreenState& was = *state_;
-    if (was.slide != state.slide || was.next != state.next || was.held != state.held) {
+    if (was.slide != state.slide || was.next != state.next || was.held != state.held ||
+        was.slide_failed != state.slide_failed) {
       push_event("slide", slide_json(state));
       changed = true;
     }
@@ -226,7 +232,8 @@ void OperatorDesk::publish(std::shared_ptr<const Show> show, ScreenState state) 
       push_event("stage", stage_json(state.stage.get(), clock_()));
       changed = true;
     }
-    if (was.playlist_valid != state.playlist_valid || was.last_error != state.last_error) {
+    if (was.playlist_valid != state.playlist_valid || was.last_error != state.last_error ||
+        was.show_revision != state.show_revision) {
       push_event("edit", edit_json(state));
       changed = true;
     }

@@ -42,19 +42,21 @@ struct ScreenState {
   std::string screen;
   std::string slide, slide_kind, next;  // ids; empty when nothing is on air
   Instant slide_since{}, slide_until = Instant::max();
+  bool slide_failed = false;  // the slide on air showed the theme's stand-in (a painter failed)
   bool held = false;
   std::vector<TakeoverOnAir> takeovers;
   bool identify = false;
   std::shared_ptr<const StageState> stage;  // the speaker timer, message, blackout, lower third
   std::string playlist;                     // the file
+  std::string show_revision;                // the show's (Show::revision): which edit is on air
   bool playlist_valid = true;               // the last save was accepted
   std::string last_error;                   // the first error of the rejected save, file:line:col
   double presents_per_second = 0;
   bool video_playing = false;
   std::uint64_t revision = 0;  // of the operator log the frame was drawn with
 
-  // Whether a follower would see the difference: slide, next, hold, takeovers, identify,
-  // the stage's operator state, the playlist's validity.
+  // Whether a follower would see the difference: slide (and whether it failed), next, hold,
+  // takeovers, identify, the stage's operator state, the playlist's validity and revision.
   bool same_on_screen(const ScreenState& other) const;
 };
 

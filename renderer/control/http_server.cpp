@@ -34,16 +34,6 @@ std::string source_of(const httplib::Request& req) {
   return "http " + req.remote_addr + ":" + std::to_string(req.remote_port);
 }
 
-// "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error …" reads
-// "malformed JSON at line 1, column 9: syntax error …".
-std::string json_reason(const json::parse_error& e) {
-  std::string what = e.what();
-  const std::string marker = "parse error at ";
-  const auto at = what.find(marker);
-  if (at != std::string::npos) what = what.substr(at + marker.size());
-  return "malformed JSON at " + what;
-}
-
 std::string sse(const OperatorDesk::Event& e) {
   return "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data.dump() +
          "\n\n";
@@ -185,8 +175,8 @@ void HttpServer::routes() {
         try {
           arguments = json::parse(req.body);
         } catch (const json::parse_error& e) {
-          spdlog::warn("operator: refused {} from {}: {}", name, source_of(req), json_reason(e));
-          send(res, refused(desk_, 400, json_reason(e)));
+          spdlog::warn("operator: refused {} from {}: {}", name, source_of(req), malformed_json(e));
+          send(res, refused(desk_, 400, malformed_json(e)));
           return;
         }
       }

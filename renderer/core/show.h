@@ -131,6 +131,9 @@ struct Show {
   std::vector<ShowSchedule> schedules;
   Transition transition;         // the playlist's default, which takeovers fade with too
   std::optional<Splice> splice;  // set by a live edit's swap
+  // A fleet's content revision takes over from the show before it at this instant, so
+  // every screen swaps on the same frame; none: when the player picks it up.
+  std::optional<Instant> on_air_at;
   std::filesystem::path file;    // the playlist
   // A hash of the text files the show was read from (playlist, theme, CSV), the same on
   // every machine for the same texts: which edit is on air, in the play journal.
