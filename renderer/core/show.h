@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,8 @@ struct Splice {
   Instant swapped{};
 };
 
+class Timetable;  // core/timeline.h
+
 struct Show {
   std::string screen;
   std::string timezone = "UTC";
@@ -106,6 +109,10 @@ struct Show {
   // every machine for the same texts: which edit is on air, in the play journal.
   std::string revision;
   std::vector<std::filesystem::path> dependencies;  // every file the show was built from
+  // What resolve() precomputes from the slides and the zone (make_timetable), shared by
+  // copies. The loader sets it; whoever changes the slides of a loaded show sets it again
+  // (or resets it, and resolve() then builds one for each call).
+  std::shared_ptr<const Timetable> timetable;
 };
 
 }  // namespace marquee
