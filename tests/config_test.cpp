@@ -224,7 +224,7 @@ TEST(ConfigLoader, UnknownKeys) {
   EXPECT_EQ(check(std::string("sreen: x\nvenue: hall\n") + std::string(kOneSlide)),
             (Lines{"p.yaml:1:1: error: unknown key 'sreen' (did you mean 'screen'?)",
                    "p.yaml:2:1: error: unknown key 'venue'; use one of: screen, theme, timezone, "
-                   "defaults, slides, overlays, kiosk"}));
+                   "defaults, slides, overlays, kiosk, schedules"}));
   EXPECT_EQ(
       check(R"(slides:
   - title: { headlin: Hi, Body: there }
@@ -237,14 +237,14 @@ TEST(ConfigLoader, UnknownKeys) {
              "p.yaml:3:5: error: unknown key 'durration' (did you mean 'duration'?)",
              "p.yaml:4:5: error: unknown key 'colour'; use one of: id, duration, "
              "transition, overlays, tags, show, title, image, sponsors, countdown, agenda, chart, "
-             "qr, video"}));
+             "qr, video, room"}));
 }
 
 TEST(ConfigLoader, UnknownSlideKinds) {
   EXPECT_EQ(check("slides:\n  - imag: { file: x.png }\n  - webpage: { url: x }\n"),
             (Lines{"p.yaml:2:5: error: unknown slide kind 'imag' (did you mean 'image'?)",
                    "p.yaml:3:5: error: unknown slide kind 'webpage'; use one of: "
-                   "title, image, sponsors, countdown, agenda, chart, qr, video"}));
+                   "title, image, sponsors, countdown, agenda, chart, qr, video, room"}));
 }
 
 TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
@@ -255,7 +255,7 @@ TEST(ConfigLoader, SlideNeedsExactlyOneKind) {
     image: { file: x.png }
 )"),
             (Lines{"p.yaml:2:5: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr, video",
+                   "countdown, agenda, chart, qr, video, room",
                    "p.yaml:5:5: error: slide has two kinds, 'title' and 'image'; give each its "
                    "own slide",
                    "p.yaml:5:20: error: file not found: x.png"}));
@@ -440,9 +440,9 @@ TEST(ConfigLoader, EmptySlideEntryPointsAtItsDash) {
   // yaml-cpp places an empty entry at the next token; the message must not.
   EXPECT_EQ(check("slides:\n  -\n  - title: { headline: Hi }\n  -   \n\n"),
             (Lines{"p.yaml:2:3: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr, video",
+                   "countdown, agenda, chart, qr, video, room",
                    "p.yaml:4:3: error: slide has no content; add one of: title, image, sponsors, "
-                   "countdown, agenda, chart, qr, video"}));
+                   "countdown, agenda, chart, qr, video, room"}));
 }
 
 TEST(ConfigLoader, MergeKeysAreRejectedPlainly) {

@@ -250,7 +250,7 @@ TEST(CountdownConfig, ReportsMistakesWithPositions) {
                   "or 1m30s"});
   EXPECT_EQ(check("slides:\n  - countdown: { title: Lunch, at: \"12:10\", room: Gallery }\n"),
             Lines{"p.yaml:2:45: error: unknown key 'room'; use one of: title, place, note, at, "
-                  "lasts, after"});
+                  "session, schedule, lasts, after"});
 }
 
 TEST(AgendaConfig, ReadsSessionsSortedByStart) {
@@ -279,7 +279,8 @@ TEST(AgendaConfig, ReadsSessionsSortedByStart) {
 
 TEST(AgendaConfig, ReportsMistakesWithPositions) {
   EXPECT_EQ(check("slides:\n  - agenda: { heading: Next }\n"),
-            Lines{"p.yaml:2:13: error: agenda needs 'sessions', a list of what is on"});
+            Lines{"p.yaml:2:13: error: agenda needs 'sessions', a list of what is on, or "
+                  "'schedule', one of the playlist's schedules"});
   EXPECT_EQ(check("slides:\n  - agenda: { sessions: [] }\n"),
             Lines{"p.yaml:2:25: error: 'sessions' is empty; list at least one, like - { at: "
                   "\"2024-09-18 12:10\", title: Lunch, room: Gallery 2 }"});

@@ -156,6 +156,11 @@ TEST_F(PlayerTest, DrawingOnlyWhatChangedGivesTheWholePicture) {
   EXPECT_LT(area(presented[6]), whole / 5);
   EXPECT_GE(area(presented[7]), whole) << "a fade";
   EXPECT_GE(area(presented[8]), whole);
+  // Nothing reaches past the screen, which X11 would refuse.
+  for (const auto& regions : presented)
+    for (const SDL_Rect& r : regions)
+      EXPECT_TRUE(r.x >= 0 && r.y >= 0 && r.x + r.w <= 480 && r.y + r.h <= 270)
+          << r.x << "," << r.y << " " << r.w << "x" << r.h;
 }
 
 // A picture is kept by what it draws (the file's name), not by the file's pixels: a show

@@ -13,10 +13,13 @@
 #include <thread>
 
 #include "backends/schedule_source.h"
+#include "http_test_server.h"
 #include "scratch_dir.h"
 
 namespace marquee::backends {
 namespace {
+
+using testing::TestServer;
 
 using namespace std::chrono_literals;
 using Outcome = SchedulePoll::Outcome;
@@ -31,54 +34,6 @@ std::string schedule_xml(const std::string& title) {
          "<room>Saal 1</room><title>Second</title></event>\n"
          "</room></day>\n</schedule>\n";
 }
-
-// An HTTP server on a free port of 127.0.0.1 for one test; `answer` plays the server.
-class TestServer {
- public:
-  using Answer = std::function<void(const httplib::Request&, httplib::Response&)>;
-  explicit TestServer(Answer answer) : answer_(std::move(answer)) {
-    server_.Get("/schedule.xml", [this](const httplib::Request& req, httplib::Response& res) {
-      {
-        std::lock_guard lock(mutex_);
-        ++requests_;
-        if_none_match_ = req.get_header_value("If-None-Match");
-        if_modified_since_ = req.get_header_value("If-Modified-Since");
-      }
-      answer_(req, res);
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 200 && !server_.is_running(); ++i) std::this_thread::sleep_for(5ms);
-  }
-  ~TestServer() { stop(); }
-  void stop() {
-    if (!thread_.joinable()) return;
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/schedule.xml"; }
-  int requests() const {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-  std::string if_none_match() const {
-    std::lock_guard lock(mutex_);
-    return if_none_match_;
-  }
-  std::string if_modified_since() const {
-    std::lock_guard lock(mutex_);
-    return if_modified_since_;
-  }
-
- private:
-  Answer answer_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  mutable std::mutex mutex_;
-  int requests_ = 0;
-  std::string if_none_match_, if_modified_since_;
-};
 
 // What the source logs, captured without touching spdlog's global registry.
 struct Log {
@@ -164,6 +119,22 @@ TEST(ScheduleSource, LastModifiedIsSentBackAsIfModifiedSince) {
   EXPECT_EQ(source.poll().outcome, Outcome::unchanged);
   EXPECT_EQ(server.if_modified_since(), "Mon, 01 Jul 2024 08:00:00 GMT");
   EXPECT_EQ(source.parses(), 1);
+}
+
+TEST(ScheduleSource, TheSameAnswerWithoutEtagOrDateCostsNoParseAndNoNewCopy) {
+  Fixture f;
+  TestServer server([](const httplib::Request&, httplib::Response& res) {
+    res.set_content(schedule_xml("same"), "application/xml");
+  });
+  ScheduleSource source(f.options(server.url()));
+  EXPECT_EQ(source.poll().outcome, Outcome::updated);
+  const auto written = std::filesystem::last_write_time(source.cache_file());
+  const auto again = source.poll();
+  EXPECT_EQ(again.outcome, Outcome::unchanged);
+  EXPECT_EQ(again.why, "not modified (the same content)");
+  EXPECT_EQ(source.parses(), 1);
+  // A screen watching the copy would reload on a rewrite.
+  EXPECT_EQ(std::filesystem::last_write_time(source.cache_file()), written);
 }
 
 TEST(ScheduleSource, FollowsARedirect) {

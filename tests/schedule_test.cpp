@@ -706,9 +706,18 @@ TEST(ScheduleCore, NowAndNextInOneRoomThroughTheDay) {
   EXPECT_EQ(id(later.current), "c1");
   EXPECT_EQ(id(later.featured), "c2");
 
+  EXPECT_EQ(id(later.then), "c3");
+
   auto between = at("2024-09-18T10:45:00-07:00");  // between talks
   EXPECT_EQ(id(between.current), "-");
   EXPECT_EQ(id(between.featured), "c2");
+
+  // The day's last talk, past the hold: tomorrow's first does not take over while it runs.
+  auto last_today = at("2024-09-18T11:25:00-07:00");
+  EXPECT_EQ(id(last_today.current), "c2");
+  EXPECT_EQ(id(last_today.next), "c3");
+  EXPECT_EQ(id(last_today.featured), "c2");
+  EXPECT_EQ(id(last_today.then), "-");
 
   auto evening = at("2024-09-18T19:00:00-07:00");  // after the day's last: tomorrow's first
   EXPECT_EQ(id(evening.current), "-");

@@ -97,6 +97,7 @@ void ControlLink::after_tick(Instant now) {
   }
   state.next = next_.id;
   state.held = frame.held;
+  state.revision = player_.operators().revision;
   state.takeovers = frame.takeovers;
   state.identify = frame.identify;
   state.playlist = playlist_;

@@ -123,8 +123,12 @@ Player::Tick Player::tick(Instant now) {
         canvas_.push_clip(region);
         recorder_.list().replay(canvas_);
         canvas_.pop_clip();
-        SDL_Rect r = canvas_.to_physical(region);
-        changed.push_back({r.x - 1, r.y - 1, r.w + 2, r.h + 2});  // edges round outwards
+        // Edges round outwards, and stay on the screen: X11 refuses (and SDL then exits on) a
+        // rectangle that reaches past the window.
+        const SDL_Rect r = canvas_.to_physical(region);
+        const SDL_Rect grown{r.x - 1, r.y - 1, r.w + 2, r.h + 2}, screen = canvas_.output();
+        SDL_Rect on_screen{};
+        if (SDL_IntersectRect(&grown, &screen, &on_screen)) changed.push_back(on_screen);
       }
     } else {
       recorder_.list().replay(canvas_);

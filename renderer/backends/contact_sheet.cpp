@@ -199,6 +199,10 @@ bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& 
   Frame frame;
   frame.slide = index;
   frame.local = preview_moment(slide);
+  // The instant too, as resolve() would give it: kinds that read a schedule ask it about
+  // instants, not the playlist's wall clock.
+  const date::time_zone* zone = show.zone ? show.zone : date::locate_zone("UTC");
+  frame.now = date::floor<Millis>(zone->to_sys(frame.local, date::choose::earliest));
   frame.incoming = {Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled)),
                     slide.duration, frame.local, frame.now};
   paint_moment(thumbnail, show, frame);

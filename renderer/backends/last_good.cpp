@@ -3,27 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
 #include <functional>
 #include <string_view>
 
 #include "config/atomic_file.h"
 
 namespace marquee::backends {
-
-std::filesystem::path state_dir() {
-  if (const char* dir = std::getenv("MARQUEE_STATE_DIR"); dir && *dir) return dir;
-  // systemd's StateDirectory= (/var/lib/marquee); a list when the unit names several.
-  if (const char* dir = std::getenv("STATE_DIRECTORY"); dir && *dir) {
-    const std::string_view list(dir);
-    return std::filesystem::path(list.substr(0, list.find(':')));
-  }
-  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg)
-    return std::filesystem::path(xdg) / "marquee";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return std::filesystem::path(home) / ".local" / "state" / "marquee";
-  return std::filesystem::temp_directory_path() / "marquee-state";
-}
 
 namespace {
 

@@ -6,12 +6,11 @@
 #include <optional>
 
 #include "config/loader.h"
+#include "config/state_files.h"
 
 namespace marquee::backends {
 
-// $MARQUEE_STATE_DIR, else systemd's $STATE_DIRECTORY, else $XDG_STATE_HOME/marquee, else
-// ~/.local/state/marquee.
-std::filesystem::path state_dir();
+using config::state_dir;
 
 // Where a player of `playlist` keeps its operator log: beside its last-good copy.
 std::filesystem::path operator_log_file(const std::filesystem::path& playlist,

@@ -3,13 +3,69 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "backends/file_watcher.h"
 #include "backends/last_good.h"
+#include "backends/schedule_source.h"
 #include "config/loader.h"
 
 namespace marquee::backends {
 
 using namespace std::chrono_literals;
+
+struct LiveShow::Fetcher {
+  std::string key;  // what the source was made from: a change makes a new one
+  std::unique_ptr<ScheduleSource> source;
+  std::unique_ptr<SchedulePoller> poller;
+};
+
+namespace {
+
+std::string fetcher_key(const ShowSchedule& s) {
+  return s.location + "|" + std::to_string(s.every.count()) + "|" +
+         (s.zone ? std::string(s.zone->name()) : "") + "|" +
+         (s.day_change ? std::to_string(s.day_change->count()) : "");
+}
+
+// The watcher watches folders, and can only see the first copy land in one that exists.
+void make_copy_folders(const Show& show) {
+  for (const auto& schedule : show.schedules) {
+    if (!schedule.url) continue;
+    std::error_code ec;
+    std::filesystem::create_directories(schedule.copy.parent_path(), ec);
+    if (ec)
+      spdlog::warn("schedule {}: cannot make the folder for its copy, {} ({})", schedule.location,
+                   schedule.copy.parent_path().string(), ec.message());
+  }
+}
+
+}  // namespace
+
+void LiveShow::fetch_schedules(const Show& show) {
+  std::vector<std::unique_ptr<Fetcher>> kept;
+  for (const auto& schedule : show.schedules) {
+    if (!schedule.url) continue;
+    const std::string key = fetcher_key(schedule);
+    const auto same = std::find_if(fetchers_.begin(), fetchers_.end(),
+                                   [&](const auto& f) { return f && f->key == key; });
+    if (same != fetchers_.end()) {
+      kept.push_back(std::move(*same));
+      continue;
+    }
+    ScheduleSourceOptions options;
+    options.location = schedule.location;
+    options.parse = {schedule.zone, schedule.day_change};
+    options.cache_dir = schedule.copy.parent_path();
+    auto fetcher = std::make_unique<Fetcher>();
+    fetcher->key = key;
+    fetcher->source = std::make_unique<ScheduleSource>(std::move(options));
+    fetcher->poller = std::make_unique<SchedulePoller>(*fetcher->source, schedule.every);
+    kept.push_back(std::move(fetcher));
+  }
+  // Sources the show no longer names stop here, waiting for a fetch under way.
+  fetchers_ = std::move(kept);
+}
 
 LiveShow::LiveShow(std::filesystem::path playlist, Show initial, bool rejected,
                    std::string first_error)
@@ -23,6 +79,7 @@ LiveShow::LiveShow(std::filesystem::path playlist, Show initial, bool rejected,
 LiveShow::~LiveShow() {
   stopping_ = true;
   worker_.join();
+  fetchers_.clear();
 }
 
 std::string LiveShow::last_error() const {
@@ -52,7 +109,10 @@ void LiveShow::watch_loop() {
   FileWatcher watcher;
   auto dependencies = current()->dependencies;
   dependencies.push_back(playlist_);
+  // Polling starts once the copies' folder is watched, so the first copy is not missed.
+  make_copy_folders(*current());
   watcher.watch(dependencies);
+  fetch_schedules(*current());
   while (!stopping_) {
     // Short waits keep shutdown prompt; 150 ms of quiet lets a multi-write save finish.
     if (!watcher.wait_for_change(200ms, 150ms) && !reload_asked_.exchange(false)) continue;
@@ -90,7 +150,9 @@ void LiveShow::watch_loop() {
       last_error_.clear();
     }
     dependencies.push_back(playlist_);
+    make_copy_folders(*current());
     watcher.watch(dependencies);
+    fetch_schedules(*current());
     rejected_ = false;
     ++swaps_;
     spdlog::info("reloaded {}", playlist_.string());

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/show.h"
 
@@ -26,15 +27,24 @@ class ShowFeed {
   virtual std::string last_error() const { return {}; }
 };
 
+class ScheduleSource;
+class SchedulePoller;
+
 // A save that fails validation never reaches the screen: the last good show stays
 // on air and edit_rejected() turns on until a valid save arrives.
+//
+// The show's schedules that are URLs are polled here, each on its own thread and as
+// often as its `every:` says. A fetch that parses replaces the last good copy in the
+// state folder, which the show read and so depends on; the watcher sees it and the new
+// schedule arrives as a reload, validated like an edit. A fetch that fails (no network,
+// an error, a broken body) writes nothing, so the show on air keeps its schedule.
 class LiveShow final : public ShowFeed {
  public:
   // `rejected` starts the badge on: the player came up on the last-good copy, because of
   // `first_error`.
   LiveShow(std::filesystem::path playlist, Show initial, bool rejected = false,
            std::string first_error = {});
-  ~LiveShow();
+  ~LiveShow();  // waits for a schedule fetch under way, at most its timeout
   LiveShow(const LiveShow&) = delete;
   LiveShow& operator=(const LiveShow&) = delete;
 
@@ -53,6 +63,11 @@ class LiveShow final : public ShowFeed {
 
  private:
   void watch_loop();
+  // Polls the URLs `show` names, keeping the pollers of those it named before.
+  void fetch_schedules(const Show& show);
+
+  struct Fetcher;
+  std::vector<std::unique_ptr<Fetcher>> fetchers_;  // touched by the worker thread only
 
   std::filesystem::path playlist_;
   mutable std::mutex mutex_;

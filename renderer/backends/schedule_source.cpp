@@ -10,13 +10,10 @@
 #include <functional>
 
 #include "config/atomic_file.h"
+#include "config/state_files.h"
 
 namespace marquee::backends {
 namespace {
-
-bool is_url(const std::string& location) {
-  return location.starts_with("http://") || location.starts_with("https://");
-}
 
 std::string slurp(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -56,17 +53,10 @@ std::string fetch_failure(httplib::Error error, std::chrono::milliseconds timeou
 
 ScheduleSource::ScheduleSource(ScheduleSourceOptions options)
     : options_(std::move(options)),
-      url_(backends::is_url(options_.location)),
+      url_(config::is_url(options_.location)),
       log_(options_.log ? options_.log : spdlog::default_logger()) {
-  // The copy is named after what it is a copy of, so screens sharing a state folder
-  // each keep their own.
-  const std::string key =
-      url_ ? options_.location
-           : std::filesystem::absolute(options_.location).lexically_normal().string();
-  char name[64];
-  std::snprintf(name, sizeof name, "schedule-%016zx", std::hash<std::string>{}(key));
-  body_file_ = options_.cache_dir / (std::string(name) + ".body");
-  meta_file_ = options_.cache_dir / (std::string(name) + ".json");
+  body_file_ = config::schedule_copy_file(options_.location, options_.cache_dir);
+  meta_file_ = std::filesystem::path(body_file_).replace_extension(".json");
   load_cached_copy();
 }
 
@@ -138,8 +128,8 @@ SchedulePoll ScheduleSource::fetch_url() {
     const std::string location = result->get_header_value("Location");
     if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308) &&
         !location.empty()) {
-      url = backends::is_url(location) ? location
-                                       : origin + (location.front() == '/' ? "" : "/") + location;
+      url = config::is_url(location) ? location
+                                     : origin + (location.front() == '/' ? "" : "/") + location;
       continue;
     }
     return report(SchedulePoll::Outcome::failed,
@@ -172,6 +162,12 @@ SchedulePoll ScheduleSource::read_file() {
 
 SchedulePoll ScheduleSource::accept(const std::string& body, const std::string& etag,
                                     const std::string& last_modified) {
+  const std::size_t hash = std::hash<std::string>{}(body);
+  if (url_ && body_hash_ == hash && schedule()) {
+    etag_ = etag;
+    last_modified_ = last_modified;
+    return report(SchedulePoll::Outcome::unchanged, "not modified (the same content)");
+  }
   ++parses_;
   auto result = config::parse_schedule(body, options_.location, options_.parse);
   if (!result.ok()) {
@@ -192,6 +188,7 @@ SchedulePoll ScheduleSource::accept(const std::string& body, const std::string& 
   }
   etag_ = etag;
   last_modified_ = last_modified;
+  body_hash_ = hash;
   save_cached_copy(body);
   return report(SchedulePoll::Outcome::updated,
                 "loaded " + std::to_string(events) + " events (" +
@@ -222,6 +219,7 @@ void ScheduleSource::load_cached_copy() {
     return;
   }
   schedule_ = std::make_shared<const Schedule>(std::move(*result.schedule));
+  body_hash_ = std::hash<std::string>{}(*body);
   // A URL is asked whether the copy is still current; a file is read afresh.
   if (url_) {
     etag_ = meta.value("etag", "");

@@ -16,6 +16,7 @@
 
 #include "backends/last_good.h"
 #include "config/schedule_load.h"
+#include "config/state_files.h"
 
 namespace marquee::backends {
 
@@ -24,8 +25,8 @@ struct ScheduleSourceOptions {
   config::ScheduleOptions parse;
   std::filesystem::path cache_dir = state_dir();  // where the last good copy lives
   std::chrono::milliseconds timeout{10'000};      // to connect, and between bytes of the answer
-  std::size_t max_bytes = 16 << 20;               // a larger answer is refused
-  std::shared_ptr<spdlog::logger> log;            // spdlog's default logger when null
+  std::uintmax_t max_bytes = config::max_schedule_bytes();  // a larger answer is refused
+  std::shared_ptr<spdlog::logger> log;                      // spdlog's default logger when null
 };
 
 // What one poll did; `why` is also what the log says.
@@ -71,6 +72,10 @@ class ScheduleSource {
   mutable std::mutex mutex_;  // guards schedule_
   std::shared_ptr<const Schedule> schedule_;
   std::string etag_, last_modified_;  // of the copy in schedule_
+  // Of the copy's text, so a server that sends neither ETag nor Last-Modified costs no
+  // parse and no rewrite of the copy (which a watching screen would reload) for an
+  // unchanged answer.
+  std::optional<std::size_t> body_hash_;
   std::optional<std::filesystem::file_time_type> file_time_;
   std::uintmax_t file_size_ = 0;
   std::atomic<int> parses_ = 0;

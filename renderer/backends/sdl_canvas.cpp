@@ -282,7 +282,8 @@ void SdlCanvas::draw_text(const FontSpec& spec, double px, std::string_view utf8
   SDL_RenderCopy(renderer_, text.texture.get(), nullptr, &dst);
 }
 
-SdlCanvas::Image SdlCanvas::load_image(const std::filesystem::path& file) const {
+SdlCanvas::Image SdlCanvas::load_image(const std::filesystem::path& file,
+                                       double vector_scale) const {
   Image image;
   SDL_RWops* rw = SDL_RWFromFile(file.c_str(), "rb");
   if (!rw) {
@@ -309,15 +310,23 @@ SdlCanvas::Image SdlCanvas::load_image(const std::filesystem::path& file) const 
   const bool svg = header->format == config::ImageHeader::Format::svg;
   SurfacePtr decoded(IMG_Load_RW(rw, 0));
   if (decoded && svg) {
-    // Vectors are rasterised once at the size that covers this output, so they stay
-    // sharp however they are fitted.
+    // Rasterising a 512-pixel mark at the size that covers a 1080p screen costs a tenth
+    // of a second on the first frame: a vector is drawn at the scale asked for, which a
+    // larger draw raises later (see draw_image).
     const double cover = std::max(static_cast<double>(output_w_) / decoded->w,
                                   static_cast<double>(output_h_) / decoded->h);
+    image.vector = true;
     image.size = {static_cast<double>(decoded->w), static_cast<double>(decoded->h)};
-    SDL_RWseek(rw, 0, RW_SEEK_SET);
-    SurfacePtr sized(IMG_LoadSizedSVG_RW(rw, static_cast<int>(std::lround(decoded->w * cover)),
-                                         static_cast<int>(std::lround(decoded->h * cover))));
-    if (sized) decoded = std::move(sized);
+    const double scale = std::clamp(vector_scale, 1.0 / 64, std::max(1.0, cover));
+    if (scale != 1) {
+      SDL_RWseek(rw, 0, RW_SEEK_SET);
+      SurfacePtr sized(IMG_LoadSizedSVG_RW(rw, static_cast<int>(std::lround(decoded->w * scale)),
+                                           static_cast<int>(std::lround(decoded->h * scale))));
+      if (sized) {
+        decoded = std::move(sized);
+        image.raster_scale = scale;
+      }
+    }
   }
   SDL_RWclose(rw);
   if (!decoded) {
@@ -394,13 +403,25 @@ void SdlCanvas::draw_image(const std::filesystem::path& file, const Rect& src, c
                            double alpha_mod) {
   const Uint8 a = to_byte(alpha_mod * alpha());
   if (a == 0 || clipped_out()) return;
-  const Image* img = image(file);
+  Image* img = image(file);
   if (img->levels.empty() || src.w <= 0 || src.h <= 0) return;
   const SDL_Rect d = to_physical(dst);
   if (d.w <= 0 || d.h <= 0) return;
   // The smallest level that is not magnified is minified by less than 2x, which
   // linear filtering handles without dropping detail.
   const double needed = std::max(d.w / src.w, d.h / src.h);  // screen pixels per image pixel
+  if (img->vector && needed > img->raster_scale * 1.01) {
+    const double cover = std::max(output_w_ / img->size.w, output_h_ / img->size.h);
+    if (img->raster_scale < std::max(1.0, cover)) {
+      Image larger = load_image(file, needed);
+      if (!larger.levels.empty()) {
+        ++stats_.images_decoded;
+        larger.modified = img->modified;
+        larger.bytes = img->bytes;
+        *img = std::move(larger);
+      }
+    }
+  }
   const MipLevel* level = &img->levels.front();
   for (const MipLevel& candidate : img->levels) {
     if (candidate.w / img->size.w < needed) break;

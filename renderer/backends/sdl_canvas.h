@@ -51,6 +51,7 @@ class SdlCanvas final : public render::Canvas {
   void set_scale(double physical_per_virtual);
   double scale() const { return scale_; }
   SDL_Rect to_physical(const Rect& rect) const;
+  SDL_Rect output() const { return {0, 0, output_w_, output_h_}; }  // in physical pixels
   SDL_Renderer* renderer() const { return renderer_; }
 
   // How much work the caches have let through, so tests and diagnostics can see that
@@ -120,6 +121,10 @@ class SdlCanvas final : public render::Canvas {
     std::vector<MipLevel> levels;
     std::string problem;  // why levels is empty
     render::Size size;    // the image's own pixels
+    // A vector is rasterised at the size it is drawn (its own size at first), and again,
+    // larger, when a draw needs more; never past the size that covers the output.
+    bool vector = false;
+    double raster_scale = 1;  // levels.front() pixels per image pixel
     std::filesystem::file_time_type modified;
     std::uintmax_t bytes = 0;
   };
@@ -148,7 +153,7 @@ class SdlCanvas final : public render::Canvas {
   TTF_Font* font(const FontSpec& spec, int px);
   std::string text_key(const std::string& file, int px, std::string_view utf8) const;
   Image* image(const std::filesystem::path& file);
-  Image load_image(const std::filesystem::path& file) const;
+  Image load_image(const std::filesystem::path& file, double vector_scale = 1) const;
   bool clipped_out() const;
   double alpha() const { return state_.alphas.empty() ? 1.0 : state_.alphas.back(); }
   void apply_clip();

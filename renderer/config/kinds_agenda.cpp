@@ -1,7 +1,9 @@
-// Reads the YAML of agendas: a heading, how many rows, and the sessions with times and rooms.
+// Reads the YAML of agendas: a heading, how many rows, and the sessions with times and rooms, or
+// the schedule (and room or track) they come from.
 #include <algorithm>
 #include <cmath>
 
+#include "config/schedules.h"
 #include "config/slide_kinds.h"
 #include "config/times.h"
 
@@ -75,15 +77,42 @@ using namespace config::detail;
 
 AgendaSlide AgendaSlide::read(Reader& r, const Item& params) {
   AgendaSlide agenda;
-  bool has_sessions = false;
+  std::optional<Item> sessions, schedule, room, track;
   const Field fields[] = {
       {"heading", r.into(agenda.heading, text)},
       {"count", r.into(agenda.count, row_count)},
-      {"sessions",
-       Reader::noting(has_sessions, [&](const Item& item) { read_sessions(r, item, agenda); })},
+      {"sessions", Reader::keep(sessions)},
+      {"schedule", Reader::keep(schedule)},
+      {"room", Reader::keep(room)},
+      {"track", Reader::keep(track)},
   };
-  if (r.read_map(params, "'agenda'", fields) && !has_sessions)
-    r.error(params.at, "agenda needs 'sessions', a list of what is on");
+  if (!r.read_map(params, "'agenda'", fields)) return agenda;
+  if (sessions && schedule) {
+    r.error(schedule->key_at, "agenda has 'sessions' and 'schedule'; give it one of them");
+    return agenda;
+  }
+  if (!schedule) {
+    for (const auto* only : {&room, &track})
+      if (*only)
+        r.error((*only)->key_at, quote((*only)->key) +
+                                     " picks sessions from a schedule; add 'schedule:', one of "
+                                     "the playlist's schedules");
+    if (sessions)
+      read_sessions(r, *sessions, agenda);
+    else
+      r.error(params.at,
+              "agenda needs 'sessions', a list of what is on, or 'schedule', one of the "
+              "playlist's schedules");
+    return agenda;
+  }
+  const auto ref = schedule_for(r, params, schedule, "an agenda");
+  if (!ref) return agenda;
+  AgendaFromSchedule from{*ref, {}, {}};
+  if (room)
+    if (auto spelled = room_in(r, *ref, *room)) from.room = *spelled;
+  if (track)
+    if (auto spelled = track_in(r, *ref, *track)) from.track = *spelled;
+  agenda.from_schedule = std::move(from);
   return agenda;
 }
 

@@ -1,5 +1,8 @@
-// Reads the YAML of session countdowns: what, where, when, for how long, and what follows.
+// Reads the YAML of session countdowns: what, where, when (or which session of a schedule), for how
+// long, and what follows.
+#include "config/schedules.h"
 #include "config/slide_kinds.h"
+#include "config/suggest.h"
 #include "config/times.h"
 
 namespace marquee::config::detail {
@@ -25,6 +28,23 @@ bool read_start(Reader& r, const Item& item, CountdownSlide& out) {
   return false;
 }
 
+// `session: keynote`: a session of one of the playlist's schedules, which must have one.
+void read_session(Reader& r, const Item& params, const Item& item,
+                  const std::optional<Item>& schedule, CountdownSlide& out) {
+  const auto written = r.scalar(item, "a session's id, or (part of) its title");
+  const auto ref = schedule_for(r, params, schedule, "a countdown to a session");
+  if (!written || !ref) return;
+  out.from_schedule = CountdownFromSchedule{*ref, *written, false};
+  if (!ref->schedule) return;  // a URL's first copy is still to come
+  if (find_event(*ref->schedule, *written, Instant::min())) return;
+  std::vector<std::string> titles;
+  for (const auto& event : ref->schedule->events) titles.push_back(event.title);
+  const auto close = suggest(*written, titles);
+  r.error(item.at, "no session " + quote(*written) + " in the schedule" +
+                       (close ? " (did you mean '" + *close + "'?)"
+                              : "; name it by its id, or by (part of) its title"));
+}
+
 }  // namespace
 
 }  // namespace marquee::config::detail
@@ -35,17 +55,32 @@ using namespace config::detail;
 
 CountdownSlide CountdownSlide::read(Reader& r, const Item& params) {
   CountdownSlide countdown;
-  bool has_at = false;
+  std::optional<Item> at, session, schedule;
+  bool lasts_written = false;
   const Field fields[] = {
       {"title", r.into(countdown.title, text)},
       {"place", r.into(countdown.place, text)},
       {"note", r.into(countdown.note, text)},
-      {"at", Reader::noting(has_at, [&](const Item& item) { read_start(r, item, countdown); })},
-      {"lasts", r.into(countdown.lasts, duration)},
+      {"at", Reader::keep(at)},
+      {"session", Reader::keep(session)},
+      {"schedule", Reader::keep(schedule)},
+      {"lasts", Reader::noting(lasts_written, r.into(countdown.lasts, duration))},
       {"after", r.into(countdown.after, text)},
   };
   if (!r.read_map(params, "'countdown'", fields)) return countdown;
-  if (!has_at)
+  if (at && session) {
+    r.error(session->key_at, "countdown has 'at' and 'session'; give it one of them");
+    return countdown;
+  }
+  if (session) {
+    read_session(r, params, *session, schedule, countdown);
+    if (countdown.from_schedule) countdown.from_schedule->lasts_written = lasts_written;
+    return countdown;
+  }
+  if (schedule) r.error(schedule->key_at, "'schedule' is for a countdown to a 'session' of it");
+  if (at)
+    read_start(r, *at, countdown);
+  else
     r.error(params.at, "countdown needs 'at', when it starts, like at: \"2024-09-18 12:10\"");
   if (countdown.title.empty())
     r.error(params.at, "countdown needs a 'title', what is about to start");

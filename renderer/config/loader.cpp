@@ -9,6 +9,7 @@
 #include "config/digest.h"
 #include "config/overlays.h"
 #include "config/reader.h"
+#include "config/schedules.h"
 #include "config/slide_kinds.h"
 #include "config/suggest.h"
 #include "config/theme.h"
@@ -49,32 +50,14 @@ ReadFn transition(Reader& r, Transition& out) {
   };
 }
 
-std::string zone_hint(const std::string& name) {
-  std::vector<std::string> zones;
-  for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
-  if (auto close = suggest(name, zones)) return " (did you mean '" + *close + "'?)";
-  // People often write only the city: "Los Angeles", "berlin".
-  std::string city = lower(name);
-  std::replace(city.begin(), city.end(), ' ', '_');
-  for (const auto& zone : zones)
-    if (lower(zone.substr(zone.rfind('/') + 1)) == city) return " (did you mean '" + zone + "'?)";
-  return "; use a name like Europe/Berlin or America/New_York";
-}
-
 const date::time_zone* read_zone(Reader& r, const std::optional<Item>& item, Show& show) {
   const date::time_zone* zone = nullptr;
+  if (item) {
+    zone = time_zone(r, *item).value_or(nullptr);
+    if (zone) show.timezone = item->node.Scalar();
+  }
+  // A show with a bad zone still gets one, so callers that ignore errors cannot crash.
   try {
-    if (item) {
-      if (auto name = r.scalar(*item, "a time zone like Europe/Berlin")) {
-        try {
-          zone = date::locate_zone(*name);
-          show.timezone = *name;
-        } catch (const std::runtime_error&) {
-          r.error(item->at, "unknown time zone " + quote(*name) + zone_hint(*name));
-        }
-      }
-    }
-    // A show with a bad zone still gets one, so callers that ignore errors cannot crash.
     if (!zone) zone = date::locate_zone("UTC");
   } catch (const std::exception&) {
     r.error(item ? item->at : YAML::Mark{}, "cannot load the time zone database; install tzdata");
@@ -234,12 +217,12 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
   Show show;
   show.file = r.resolve(as_file.filename());
   sink.depend(show.file);
-  std::optional<Item> theme, timezone, defaults, slides, overlays;
+  std::optional<Item> theme, timezone, defaults, slides, overlays, schedules;
   const Field fields[] = {
       {"screen", r.into(show.screen, text)},  {"theme", Reader::keep(theme)},
       {"timezone", Reader::keep(timezone)},   {"defaults", Reader::keep(defaults)},
       {"slides", Reader::keep(slides)},       {"overlays", Reader::keep(overlays)},
-      {"kiosk", r.into(show.kiosk, boolean)},
+      {"kiosk", r.into(show.kiosk, boolean)}, {"schedules", Reader::keep(schedules)},
   };
   if (!r.read_map({*root, "", {}, {}}, "the playlist", fields)) return std::nullopt;
   if (show.screen.empty()) show.screen = as_file.stem().string();
@@ -252,6 +235,7 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
     }
   }
   show.zone = read_zone(r, timezone, show);
+  if (schedules) read_schedules(r, *schedules, timezone ? show.zone : nullptr, show);
 
   Slide slide_defaults;
   if (defaults) {
@@ -262,9 +246,12 @@ std::optional<Show> read_show(Sink& sink, std::string_view yaml,
     r.read_map(*defaults, "'defaults'", default_fields);
   }
   show.transition = slide_defaults.transition;
+  // Slides that show a schedule look it up, and the playlist's zone, in the show so far.
+  sink.show = &show;
   read_slides(r, slides, slide_defaults, show);
   if (overlays) show.overlays = read_overlays(r, *overlays, show.theme);
   check_slides(sink, show);
+  sink.show = nullptr;
   return show;
 }
 

@@ -41,6 +41,9 @@ struct Sink {
   // Text files read so far, and texts that stand in for files (the last-good copy).
   std::map<std::filesystem::path, std::string> texts_read;
   const std::map<std::filesystem::path, std::string>* stand_ins = nullptr;
+  // The show being read, once its zone and schedules are: what slides that name a
+  // schedule look up. Null outside a playlist (a theme read alone).
+  const Show* show = nullptr;
 
   void depend(const std::filesystem::path& file);
   bool over_budget() const { return visits > kMaxVisits; }

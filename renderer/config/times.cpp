@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
+
+#include "config/suggest.h"
 
 namespace marquee::config::detail {
 namespace {
@@ -66,6 +69,45 @@ std::optional<minutes> parse_time_of_day(std::string_view written) {
   const auto time_of_day = clock(rest, false);
   if (!time_of_day || !rest.empty()) return std::nullopt;
   return time_of_day;
+}
+
+std::optional<minutes> time_of_day(Reader& r, const Item& item) {
+  const auto written = r.scalar(item, "a time of day like 04:00");
+  if (!written) return std::nullopt;
+  if (auto t = parse_time_of_day(*written)) return t;
+  r.error(item.at, "cannot read time of day " + quote(*written) + "; write it like 04:00");
+  return std::nullopt;
+}
+
+namespace {
+
+std::string zone_hint(const std::string& name) {
+  std::vector<std::string> zones;
+  for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
+  if (auto close = suggest(name, zones)) return " (did you mean '" + *close + "'?)";
+  // People often write only the city: "Los Angeles", "berlin".
+  std::string city = lower(name);
+  std::replace(city.begin(), city.end(), ' ', '_');
+  for (const auto& zone : zones)
+    if (lower(zone.substr(zone.rfind('/') + 1)) == city) return " (did you mean '" + zone + "'?)";
+  return "; use a name like Europe/Berlin or America/New_York";
+}
+
+}  // namespace
+
+std::optional<const date::time_zone*> time_zone(Reader& r, const Item& item) {
+  const auto name = r.scalar(item, "a time zone like Europe/Berlin");
+  if (!name) return std::nullopt;
+  try {
+    try {
+      return date::locate_zone(*name);
+    } catch (const std::runtime_error&) {
+      r.error(item.at, "unknown time zone " + quote(*name) + zone_hint(*name));
+    }
+  } catch (const std::exception&) {
+    r.error(item.at, "cannot load the time zone database; install tzdata");
+  }
+  return std::nullopt;
 }
 
 std::optional<LocalTime> local_time(Reader& r, const Item& item) {

@@ -18,6 +18,10 @@ std::optional<LocalTime> parse_local_time(std::string_view written);
 std::optional<std::chrono::minutes> parse_time_of_day(std::string_view written);
 // A value parser (see reader.h) for dates written as parse_local_time() reads them.
 std::optional<LocalTime> local_time(Reader& r, const Item& item);
+// A value parser for a time of day, "04:00".
+std::optional<std::chrono::minutes> time_of_day(Reader& r, const Item& item);
+// A value parser for an IANA zone name, with a "did you mean" for a misspelt one or a city.
+std::optional<const date::time_zone*> time_zone(Reader& r, const Item& item);
 
 // Why no moment ever falls inside the window ("none of its days (sat) falls
 // between ..."), or nullopt when some moment does.

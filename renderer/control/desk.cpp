@@ -183,6 +183,7 @@ void OperatorDesk::publish(std::shared_ptr<const Show> show, ScreenState state) 
       push_event("edit", edit_json(state));
       changed = true;
     }
+    if (was.revision != state.revision) changed = true;  // a status may wait for it
     state_ = std::move(state);
   }
   if (changed) changed_.notify_all();
@@ -212,8 +213,10 @@ json OperatorDesk::state_json() const {
   return j;
 }
 
-Answer OperatorDesk::status() const {
-  std::lock_guard lock(mutex_);
+Answer OperatorDesk::status(Millis wait) const {
+  std::unique_lock lock(mutex_);
+  changed_.wait_for(lock, wait,
+                    [&] { return closing_ || !state_ || state_->revision >= log_->revision; });
   return {.ok = true, .rev = log_->revision, .state = state_json()};
 }
 

@@ -50,6 +50,7 @@ struct ScreenState {
   std::string last_error;      // the first error of the rejected save, file:line:col
   double presents_per_second = 0;
   bool video_playing = false;
+  std::uint64_t revision = 0;  // of the operator log the frame was drawn with
 
   // Whether a follower would see the difference: slide, next, hold, takeovers, identify,
   // the playlist's validity.
@@ -91,8 +92,10 @@ class OperatorDesk {
   // change a follower would see becomes an event.
   void publish(std::shared_ptr<const Show> show, ScreenState state);
   std::shared_ptr<const Show> show() const;
-  // The status command's answer: the screen's state, uptime and revision.
-  Answer status() const;
+  // The status command's answer: the screen's state, uptime and revision. A status asked
+  // right after a command waits (up to `wait`) for the frame that shows it, so a desk that
+  // presses a button then polls never reads the screen from before the press.
+  Answer status(Millis wait = Millis{500}) const;
 
   // The screen as PNG, rendered on the frame loop; nullopt when the loop did not get to
   // it within `wait` (or there is no screenshot hook).
@@ -133,7 +136,7 @@ class OperatorDesk {
   Hooks hooks_;
 
   mutable std::mutex mutex_;
-  std::condition_variable changed_;  // events, persistence, closing
+  mutable std::condition_variable changed_;  // events, frames, persistence, closing
   std::shared_ptr<const OperatorState> log_;
   std::shared_ptr<const Show> show_;
   std::optional<ScreenState> state_;

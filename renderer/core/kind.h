@@ -1,6 +1,9 @@
 // What every slide kind shares: the moment it is painted at, and where its reader and painter live.
 #pragma once
 
+#include <memory>
+#include <string>
+
 #include "core/basics.h"
 
 namespace marquee {
@@ -19,6 +22,17 @@ class Canvas;
 
 struct Show;
 struct Slide;
+struct Schedule;
+
+// How a room display, an agenda or a countdown reaches one of the show's schedules (see
+// ShowSchedule): the loader links it, and painters ask core/schedule.h about it.
+struct ScheduleRef {
+  std::string name;                          // under the playlist's `schedules:`
+  std::shared_ptr<const Schedule> schedule;  // null while a URL has no copy yet
+  // The playlist's zone, which content_over() and preview_at() speak; painters show
+  // times in the schedule's own venue zone.
+  const date::time_zone* show_zone = nullptr;
+};
 
 // The moment a slide is painted at, complete as resolve() reports it: painters that
 // animate, page or count down read only this, never a frame counter, so `marquee render

@@ -93,15 +93,19 @@ RoomNowNext now_next(const Schedule& schedule, std::string_view room, Instant no
     if (event.start <= now && now < event.end) {
       out.current = &event;  // events are by start, so the last one found started latest
     } else if (event.start > now) {
+      if (out.next) {
+        out.then = &event;
+        break;
+      }
       out.next = &event;
-      break;
     }
   }
   if (out.current) out.since_start = date::floor<std::chrono::minutes>(now - out.current->start);
   if (out.next)
     out.next_in_days = static_cast<int>(
         (conference_day(schedule, *out.next) - conference_day(schedule, now)).count());
-  const bool lead_with_current = out.current && (out.since_start < hold || !out.next);
+  const bool lead_with_current =
+      out.current && (out.since_start < hold || !out.next || out.next_in_days > 0);
   out.featured = lead_with_current ? out.current : out.next;
   return out;
 }

@@ -75,8 +75,9 @@ std::optional<std::string> match_room(const Schedule& schedule, std::string_view
 struct RoomNowNext {
   const ScheduleEvent* current = nullptr;  // on in the room now (the latest started, if several)
   const ScheduleEvent* next = nullptr;     // the first to start after now, on any later day
+  const ScheduleEvent* then = nullptr;     // the one after next
   // What the display leads with: the current talk for its first `hold`, then the next one
-  // (the current one again when there is no next).
+  // if it is on the same conference day (else the current one to its end).
   const ScheduleEvent* featured = nullptr;
   std::chrono::minutes since_start{0};  // whole minutes current has been on: "started 5 min ago"
   int next_in_days = 0;  // conference days from now to next's: 1 after the day's last talk

@@ -92,6 +92,22 @@ struct Splice {
   Instant swapped{};
 };
 
+struct Schedule;
+
+// A conference schedule the playlist names under `schedules:`, as it was loaded. Slides
+// reach it through a ScheduleRef; a newer copy arrives as a new show, by live reload.
+struct ShowSchedule {
+  std::string name;      // its key under `schedules:`, which slides name it by
+  std::string location;  // an http(s) URL, or the file's absolute path
+  bool url = false;
+  std::filesystem::path copy;             // what was read: the file, or a URL's last good copy
+  Millis every{std::chrono::minutes{5}};  // how often a URL is asked for a newer copy
+  const date::time_zone* zone = nullptr;  // the venue's for a file that names none
+  std::optional<std::chrono::minutes> day_change;  // as written; none: 04:00
+  std::shared_ptr<const Schedule> schedule;        // null while a URL has no copy yet
+  SourcePos where;
+};
+
 class Timetable;  // core/timeline.h
 
 struct Show {
@@ -102,6 +118,7 @@ struct Show {
   Theme theme;
   std::vector<Slide> slides;
   Overlays overlays;
+  std::vector<ShowSchedule> schedules;
   Transition transition;         // the playlist's default, which takeovers fade with too
   std::optional<Splice> splice;  // set by a live edit's swap
   std::filesystem::path file;    // the playlist

@@ -12,6 +12,7 @@
 #include "core/kinds/countdown.h"
 #include "core/kinds/image.h"
 #include "core/kinds/qr.h"
+#include "core/kinds/room.h"
 #include "core/kinds/sponsors.h"
 #include "core/kinds/title.h"
 #include "core/kinds/video.h"
@@ -21,7 +22,7 @@ namespace marquee {
 // Adding a kind: its struct in core/kinds/, its include above and its name here. The
 // config reader, the painter and every per-kind fact are found through the struct.
 using SlideContent = std::variant<TitleSlide, ImageSlide, SponsorsSlide, CountdownSlide,
-                                  AgendaSlide, ChartSlide, QrSlide, VideoSlide>;
+                                  AgendaSlide, ChartSlide, QrSlide, VideoSlide, RoomSlide>;
 
 // What every kind must say about itself, checked when this header is compiled.
 template <class Kind>

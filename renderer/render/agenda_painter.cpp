@@ -20,24 +20,29 @@ constexpr double kLabelColumn = 0.25;   // the "in 10 min" column, of the width
 constexpr double kMaxRowHeight = 260;   // so a short list stays a list
 constexpr double kRowAtBodySize = 190;  // the row height the theme's body size suits
 constexpr double kRowPad = 0.4;         // of body_size, inside a row
+constexpr double kTrackEdge = 8;        // a track's colour at the left of its row
 
-// What each row says at `now`: the sessions not yet over, with their labels.
+// What each row says at an instant: the sessions not yet over, with their labels.
 struct Row {
-  const AgendaEntry* entry;
+  AgendaEntry entry;
+  std::optional<Color> colour;
   bool on_now;
   std::string label, details;
 };
 
-std::vector<Row> rows_at(const AgendaSlide& slide, LocalTime now) {
+std::vector<Row> rows_at(const AgendaSlide& slide, Instant at, LocalTime local) {
+  const AgendaListing listing = agenda_listing(slide, at, local);
+  const LocalTime now = listing.now;
   std::vector<Row> rows;
-  for (const AgendaEntry* entry : upcoming_sessions(slide, now)) {
-    const bool on_now = now >= entry->at;
-    std::string label = agenda_label(now, entry->at);
+  for (const auto& [entry, colour] : listing.sessions) {
+    const bool on_now = now >= entry.at;
+    std::string label = agenda_label(now, entry.at);
     // The start time goes under the title unless the label already says it.
-    const std::string start = on_now                          ? "started " + time_of_day(entry->at)
-                              : label == when(now, entry->at) ? std::string{}
-                                                              : when(now, entry->at);
-    rows.push_back({entry, on_now, std::move(label), joined({start, entry->room, entry->speaker})});
+    const std::string start = on_now                         ? "started " + time_of_day(entry.at)
+                              : label == when(now, entry.at) ? std::string{}
+                                                             : when(now, entry.at);
+    std::string details = joined({start, entry.room, entry.speaker});
+    rows.push_back({entry, colour, on_now, std::move(label), std::move(details)});
   }
   return rows;
 }
@@ -53,7 +58,6 @@ using namespace render;
 void AgendaSlide::paint(Canvas& canvas, const Theme& theme, const AgendaSlide& slide,
                         const SlideMoment& moment) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
-  const LocalTime now = moment.local;
 
   const TextBlock heading = fitted(canvas,
                                    {.font = theme.headline_font,
@@ -69,14 +73,15 @@ void AgendaSlide::paint(Canvas& canvas, const Theme& theme, const AgendaSlide& s
   // Labels count down ("in 10 min"), rows leave as their sessions end.
   canvas.changes_at(next_reading(moment, std::chrono::hours{24}, [&](LocalTime t) {
     std::string reading;
-    for (const Row& row : rows_at(slide, t))
-      reading += row.label + '|' + row.entry->title + '|' + row.details + '\n';
+    for (const Row& row : rows_at(slide, instant_at(moment, t), t))
+      reading += row.label + '|' + row.entry.title + '|' + row.details + '\n';
     return reading;
   }));
-  const auto sessions = upcoming_sessions(slide, now);
-  if (sessions.empty()) {
+  const std::vector<Row> rows = rows_at(slide, moment.now, moment.local);
+  if (rows.empty()) {
+    const bool waiting = slide.from_schedule && !slide.from_schedule->schedule.schedule;
     fitted(canvas, {.font = theme.body_font, .size = theme.body_size, .color = theme.muted},
-           "No more sessions", {area.w, theme.body_size * 2})
+           waiting ? "Waiting for the schedule" : "No more sessions", {area.w, theme.body_size * 2})
         .draw(canvas, area.x, top);
     return;
   }
@@ -90,7 +95,6 @@ void AgendaSlide::paint(Canvas& canvas, const Theme& theme, const AgendaSlide& s
   const double text_w = area.x + area.w - pad - text_x;
   const double rule = 2;
 
-  const std::vector<Row> rows = rows_at(slide, now);
   // Each column at one size, the largest at which every row's text fits, so rows line up.
   TextStyle tag{.font = theme.headline_font,
                 .size = theme.body_size * scale,
@@ -109,7 +113,7 @@ void AgendaSlide::paint(Canvas& canvas, const Theme& theme, const AgendaSlide& s
   std::vector<std::string> label_texts, title_texts, detail_texts;
   for (const Row& row : rows) {
     label_texts.push_back(row.label);
-    title_texts.push_back(row.entry->title);
+    title_texts.push_back(row.entry.title);
     detail_texts.push_back(row.details);
   }
   share_size(canvas, tag, label_texts, {label_w - pad, row_h});
@@ -120,9 +124,11 @@ void AgendaSlide::paint(Canvas& canvas, const Theme& theme, const AgendaSlide& s
   for (const Row& row : rows) {
     if (row.on_now) canvas.fill_rect({area.x, y, area.w, row_h - rule}, theme.panel);
     canvas.fill_rect({area.x, y + row_h - rule, area.w, rule}, theme.panel);
+    // A schedule's track colour, at the row's edge, as the room display shows it.
+    if (row.colour) canvas.fill_rect({area.x, y, kTrackEdge, row_h - rule}, *row.colour);
     tag.color = row.on_now ? theme.accent : theme.text;
     const TextBlock label = fitted(canvas, tag, row.label, {label_w - pad, row_h});
-    const TextBlock name = fitted(canvas, title, row.entry->title, {text_w, row_h * 0.5});
+    const TextBlock name = fitted(canvas, title, row.entry.title, {text_w, row_h * 0.5});
     const TextBlock details = fitted(canvas, meta, row.details, {text_w, row_h * 0.4});
     const double text_h = name.height() + details.height();
     label.draw(canvas, area.x + pad, y + (row_h - rule - label.height()) / 2);

@@ -38,12 +38,28 @@ using namespace render;
 void CountdownSlide::paint(Canvas& canvas, const Theme& theme, const CountdownSlide& slide,
                            const SlideMoment& moment) {
   const Rect area = inset(full_rect(canvas.size()), theme.safe_area);
-  const CountdownReading reading = countdown_reading(slide, moment.local);
   // The figure ticks every second under an hour, every minute above; phases end at the
-  // start and at the end of `lasts`. A day is as far as it needs to look.
+  // start and at the end of `lasts`; one to a schedule's session moves on to the next
+  // session it names as one ends. A day is as far as it needs to look.
   canvas.changes_at(next_reading(moment, std::chrono::hours{24}, [&](LocalTime t) {
-    return countdown_reading(slide, t).joined();
+    const CountdownAt then = countdown_at(slide, instant_at(moment, t), t);
+    return then.slide.title + '|' + countdown_reading(then.slide, then.now).joined();
   }));
+  const CountdownAt on = countdown_at(slide, moment.now, moment.local);
+  if (!on.found) {
+    fitted(canvas,
+           {.font = theme.headline_font,
+            .size = theme.headline_size * 0.7,
+            .min_size = theme.headline_size * 0.3,
+            .color = theme.muted,
+            .align = Align::center,
+            .max_lines = 2},
+           "Waiting for the schedule", {area.w, area.h})
+        .draw(canvas, area.x, area.y + area.h * 0.4);
+    return;
+  }
+  const CountdownSlide& shown = on.slide;  // with the session's title and room
+  const CountdownReading reading = countdown_reading(on.slide, on.now);
 
   const TextStyle meta_style{.font = theme.body_font,
                              .size = theme.body_size,
@@ -61,20 +77,20 @@ void CountdownSlide::paint(Canvas& canvas, const Theme& theme, const CountdownSl
     case SessionPhase::before:
       lead = reading.text.lead;
       figure = reading.text.figure;
-      meta = meta_of({slide.place, reading.when});
+      meta = meta_of({shown.place, reading.when});
       break;
     case SessionPhase::now:
       figure = "now";
       figure_color = theme.accent;
       // The start, not the end: conferences announce when things begin, rarely when they end.
-      meta = meta_of({slide.place, "started " + time_of_day(reading.start)});
+      meta = meta_of({shown.place, "started " + time_of_day(reading.start)});
       break;
     case SessionPhase::after:
       // Without a message the loader takes the slide off air; this shows only in previews.
       // The note (who it is for, how to join) no longer applies, so it goes too.
-      figure = slide.after.empty() ? "over" : slide.after;
-      figure_color = slide.after.empty() ? theme.muted : theme.accent;
-      meta = slide.place;
+      figure = shown.after.empty() ? "over" : shown.after;
+      figure_color = shown.after.empty() ? theme.muted : theme.accent;
+      meta = shown.place;
       words = true;
       break;
   }
@@ -86,7 +102,7 @@ void CountdownSlide::paint(Canvas& canvas, const Theme& theme, const CountdownSl
                                     .color = theme.text,
                                     .align = Align::center,
                                     .max_lines = 2},
-                                   slide.title, {area.w, area.h * kTitleShare});
+                                   shown.title, {area.w, area.h * kTitleShare});
   const TextBlock place = balanced(canvas, meta_style, meta, {area.w, area.h * 0.2});
   const TextBlock above = fitted(canvas,
                                  {.font = weighted(theme.headline_font, 600),
@@ -103,7 +119,7 @@ void CountdownSlide::paint(Canvas& canvas, const Theme& theme, const CountdownSl
                                     .color = theme.muted,
                                     .align = Align::center,
                                     .max_lines = 2},
-                                   words ? std::string_view{} : slide.note, {area.w, area.h * 0.2});
+                                   words ? std::string_view{} : shown.note, {area.w, area.h * 0.2});
 
   const double title_gap = title.layout.empty() ? 0 : theme.body_size * 0.35;
   const double figure_gap = theme.body_size * 0.9;

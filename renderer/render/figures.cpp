@@ -66,6 +66,8 @@ std::string compact(double value, int decimals) {
 }
 
 const char* const kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+const char* const kWeekdayNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                     "Thursday", "Friday", "Saturday"};
 const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 // Beyond a week "in 23 days" means less to a reader than the date itself.
@@ -117,6 +119,22 @@ std::string time_of_day(LocalTime t) {
   const auto m = std::chrono::duration_cast<minutes>(since_midnight).count() % 60;
   return std::to_string(h % 12 == 0 ? 12 : h % 12) + ":" + two_digits(m) +
          (h < 12 ? " a.m." : " p.m.");
+}
+
+std::string time_span(LocalTime from, LocalTime to) {
+  const std::string start = time_of_day(from), end = time_of_day(to);
+  // "10:50 – 11:20 a.m.": the half of the day is said once when both share it.
+  const auto half = [](const std::string& t) { return t.substr(t.size() - 4); };
+  const std::string dash = " \xE2\x80\x93 ";  // an en dash
+  if (half(start) == half(end)) return start.substr(0, start.size() - 5) + dash + end;
+  return start + dash + end;
+}
+
+std::string day_and_date(LocalTime t) {
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  return std::string(kWeekdayNames[date::weekday(day).c_encoding()]) + ", " +
+         kMonths[unsigned(ymd.month()) - 1] + " " + std::to_string(unsigned(ymd.day()));
 }
 
 std::string when(LocalTime now, LocalTime t) {

@@ -33,6 +33,12 @@ std::string hours_minutes(std::chrono::minutes wait);
 // "12:10 p.m.", "9:00 a.m.", as the conference programme writes times.
 std::string time_of_day(LocalTime t);
 
+// "10:50 – 11:20 a.m.", "11:30 a.m. – 12:00 p.m.": a session's times.
+std::string time_span(LocalTime from, LocalTime to);
+
+// "Thursday, Sep 19".
+std::string day_and_date(LocalTime t);
+
 // time_of_day(t), with the weekday in front ("Thu 9:00 a.m.") when t is not on the
 // same local day as now.
 std::string when(LocalTime now, LocalTime t);

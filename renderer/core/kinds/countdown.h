@@ -8,6 +8,13 @@
 
 namespace marquee {
 
+// A countdown to a session of a schedule rather than to a time written in the playlist.
+struct CountdownFromSchedule {
+  ScheduleRef schedule;
+  std::string session;         // as written: an id, a guid, or (part of) a title: "keynote"
+  bool lasts_written = false;  // else "now" lasts as long as the session
+};
+
 struct CountdownSlide {
   static constexpr const char kName[] = "countdown";
 
@@ -19,6 +26,9 @@ struct CountdownSlide {
   Millis lasts{std::chrono::minutes{15}};  // how long "now" is shown
   std::string after;  // message once it is over; empty takes the slide off air (a daily
                       // one counts to the next day's instead)
+  // Set: `at` is unused, and the session (the first not over, of several that match)
+  // gives the start, and the title, place and length the playlist leaves out.
+  std::optional<CountdownFromSchedule> from_schedule;
 
   static CountdownSlide read(config::detail::Reader& r, const config::detail::Item& params);
   static void paint(render::Canvas& canvas, const Theme& theme, const CountdownSlide& slide,
