@@ -369,6 +369,44 @@ TEST(Report, SumsMatchTheJournalsToTheMillisecond) {
       << first;
 }
 
+// The sponsor desk's evidence: a sheet of one sponsor's moments on the expected timeline,
+// and a misspelt sponsor named with the one the playlist has.
+TEST(Report, SheetShowsOneSponsorsMomentsOfTheDay) {
+  const testing::ScratchDir dir("journal-sheet");
+  {
+    backends::Journal north(options_in(dir.path(), "north"), {}, day(0));
+    north.play(play_of("welcome", day(0), 10s));
+    north.stop(day(10), "quit");
+  }
+  const std::string playlist = std::string(MARQUEE_SOURCE_DIR) + "/playlists/expo-hall.yaml";
+  const fs::path sheet = dir / "intel.png";
+  const std::string made = report({dir.path().string(), "--day", "2024-09-18", "--expected",
+                                   playlist, "--sheet", sheet.string(), "--sponsor", "Intel"});
+  ASSERT_TRUE(made.starts_with("0\n")) << made;
+  EXPECT_NE(made.find("sheet: " + sheet.string() + " ("), std::string::npos) << made;
+  // Intel is on every sponsor wall of the day: far more plays than the sheet's dozen.
+  EXPECT_NE(made.find("(12 of "), std::string::npos) << made;
+  EXPECT_NE(made.find(" scheduled plays of Intel)"), std::string::npos) << made;
+  std::ifstream png(sheet, std::ios::binary);
+  std::string header(24, '\0');
+  png.read(header.data(), 24);
+  ASSERT_TRUE(png) << "no sheet written";
+  EXPECT_EQ(header.substr(1, 3), "PNG");
+  EXPECT_EQ(static_cast<unsigned char>(header[18]) * 256 + static_cast<unsigned char>(header[19]),
+            1920);
+
+  const std::string misspelt = report({dir.path().string(), "--day", "2024-09-18", "--expected",
+                                       playlist, "--sheet", sheet.string(), "--sponsor", "Intle"});
+  EXPECT_TRUE(misspelt.starts_with("1\n")) << misspelt;
+  EXPECT_NE(misspelt.find("puts no sponsor 'Intle' on screen 18 Sep 2024; did you mean 'Intel'?"),
+            std::string::npos)
+      << misspelt;
+  const std::string alone =
+      report({dir.path().string(), "--sheet", sheet.string(), "--sponsor", "Intel"});
+  EXPECT_TRUE(alone.starts_with("2\n")) << alone;
+  EXPECT_NE(alone.find("--sheet needs --expected PLAYLIST"), std::string::npos) << alone;
+}
+
 // The whole path: a demo day of expo-hall.yaml through Player::tick, killed with SIGKILL
 // mid-day and restarted half an hour later; `report --expected` explains every second.
 TEST(JournalDay, AKilledDayIsExplainedInFullAndItsChainHolds) {

@@ -16,9 +16,12 @@
 #include <sstream>
 
 #include "backends/journal.h"
+#include "backends/offscreen.h"
+#include "backends/sdl_system.h"
 #include "config/image_probe.h"
 #include "config/loader.h"
 #include "config/moment.h"
+#include "config/suggest.h"
 #include "core/sponsor_layout.h"
 #include "core/timeline.h"
 
@@ -227,6 +230,46 @@ class Promise {
                height > 0 ? height : kVirtualShortSide};
   }
   void plan(Instant from, Instant to) { plays_ = expected_plays(show_, from, to); }
+  // Every sponsor the planned plays put on screen.
+  std::set<std::string> sponsors() const {
+    std::set<std::string> out;
+    for (const ExpectedPlay& p : plays_)
+      if (const auto* kind = std::get_if<SponsorsSlide>(&p.slide->content))
+        for (const Sponsor* s : kind->sponsors_in_order()) out.insert(s->name);
+    return out;
+  }
+  // Where `sponsor` is on screen in each planned play: the middle of its first stretch
+  // on screen (a page of a wall, a spotlight's turn), when the page is settled and no
+  // fade is half-way.
+  struct Moment {
+    Instant at;
+    const Slide* slide;
+  };
+  std::vector<Moment> moments_of(const std::string& sponsor) {
+    std::vector<Moment> out;
+    for (const ExpectedPlay& p : plays_) {
+      const auto* kind = std::get_if<SponsorsSlide>(&p.slide->content);
+      if (!kind) continue;
+      const auto order = kind->sponsors_in_order();
+      const auto it = std::find_if(order.begin(), order.end(),
+                                   [&](const Sponsor* s) { return s->name == sponsor; });
+      if (it == order.end()) continue;
+      const auto index = static_cast<std::size_t>(it - order.begin());
+      const auto shown_in = [&](Instant t) {
+        std::vector<Millis> ms(order.size(), Millis{0});
+        const Instant b = std::min(p.end, t + 1s);
+        kind->add_shown(wall(*kind), t - p.turn_start, b - p.turn_start, p.duration, ms);
+        return ms[index].count() > 0;
+      };
+      Instant first = p.start;
+      while (first < p.end && !shown_in(first)) first += 1s;
+      if (first >= p.end) continue;
+      Instant last = first;
+      while (last + 1s < p.end && shown_in(last + 1s)) last += 1s;
+      out.push_back({first + (last + 1s - first) / 2, p.slide});
+    }
+    return out;
+  }
   // Each sponsor's time on screen over [from, to), as promised.
   PerSponsor shown(Instant from, Instant to, std::size_t* plays = nullptr) {
     PerSponsor out;
@@ -465,6 +508,69 @@ std::vector<fs::path> journal_files(const std::vector<std::string>& given, std::
   return files;
 }
 
+// `--sheet`: the expected timeline's moments of one sponsor over the window (the journals'
+// own span when none is given), each thumbnail captioned with its first scheduled time. Its
+// one line of news goes to `err`, so that --json and --csv stay whole.
+int sponsor_sheet(const ReportCommand& command, const Show& expected,
+                  const std::map<std::string, Screen>& screens, const date::time_zone* zone,
+                  Instant from, Instant until, std::ostream& err) {
+  if (from == Instant::min() || until == Instant::max()) {
+    Instant first = Instant::max(), last = Instant::min();
+    for (const auto& [name, screen] : screens)
+      for (const Run& run : screen.runs) {
+        first = std::min(first, run.start);
+        last = std::max(last, run.end);
+      }
+    if (from == Instant::min()) from = first;
+    if (until == Instant::max()) until = last;
+  }
+  if (until <= from) {
+    err << "marquee report: the journals span no time, so the sheet has no window; give "
+           "--day or --from and --until\n";
+    return 2;
+  }
+  Promise promise(expected, 0, 0);
+  promise.plan(from, until);
+  const auto moments = promise.moments_of(command.sponsor);
+  if (moments.empty()) {
+    const auto names = promise.sponsors();
+    const auto near =
+        config::suggest(command.sponsor, std::vector<std::string>(names.begin(), names.end()));
+    err << "marquee report: " << command.expected << " puts no sponsor '" << command.sponsor
+        << "' on screen " << days_text(zone, from, until - 1ms)
+        << (near ? "; did you mean '" + *near + "'?" : std::string{}) << '\n';
+    return 1;
+  }
+  // A day holds hundreds of plays: a dozen, evenly through the window, first and last
+  // among them, show what the sponsor got at every hour.
+  constexpr std::size_t kCards = 12;
+  std::vector<std::size_t> chosen;
+  for (std::size_t i = 0; i < std::min(kCards, moments.size()); ++i)
+    chosen.push_back(moments.size() <= kCards ? i : i * (moments.size() - 1) / (kCards - 1));
+  backends::SheetPage page;
+  page.title = command.sponsor;
+  page.meta = "on " + expected.file.filename().string() + " \xC2\xB7 " +
+              days_text(zone, from, until - 1ms) + " \xC2\xB7 " +
+              plural(moments.size(), "scheduled play", "scheduled plays") +
+              (chosen.size() < moments.size() ? ", " + std::to_string(chosen.size()) + " shown"
+                                              : std::string{});
+  for (const std::size_t i : chosen) {
+    const auto& m = moments[i];
+    page.cards.push_back({resolve(expected, m.at), clock_text(zone, m.at),
+                          "\xC2\xB7 " + m.slide->id + " \xC2\xB7 play " + std::to_string(i + 1)});
+  }
+  std::string error;
+  backends::SdlSystem sdl(backends::SdlSystem::Video::none);
+  if (!backends::render_sheet(expected, page, 1920, 1080, command.sheet, &error)) {
+    err << "marquee report: cannot write " << command.sheet << ": " << error << '\n';
+    return 1;
+  }
+  err << "sheet: " << command.sheet << " (" << chosen.size() << " of "
+      << plural(moments.size(), "scheduled play", "scheduled plays") << " of " << command.sponsor
+      << ")\n";
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* add_report_command(CLI::App& cli, ReportCommand& command) {
@@ -486,6 +592,11 @@ CLI::App* add_report_command(CLI::App& cli, ReportCommand& command) {
   report->add_option("--expected", command.expected,
                      "a playlist: delivery per sponsor against its pure timeline, every "
                      "shortfall explained");
+  auto* sheet = report->add_option(
+      "--sheet", command.sheet,
+      "with --expected and --sponsor: a PNG contact sheet of the sponsor's slides at their "
+      "scheduled instants");
+  report->add_option("--sponsor", command.sponsor, "the sponsor the sheet is of")->needs(sheet);
   report->add_flag("--verify", command.verify,
                    "check the journals' hash chain and say where it breaks");
   return report;
@@ -514,6 +625,10 @@ int run_report(const ReportCommand& command, std::ostream& out, std::ostream& er
     return check.ok() ? 0 : 1;
   }
 
+  if (!command.sheet.empty() && (command.expected.empty() || command.sponsor.empty())) {
+    err << "marquee report: --sheet needs --expected PLAYLIST and --sponsor NAME\n";
+    return 2;
+  }
   std::optional<Show> expected;
   if (!command.expected.empty()) {
     expected = load_expected(command.expected, err);
@@ -587,6 +702,11 @@ int run_report(const ReportCommand& command, std::ostream& out, std::ostream& er
       }
       deliver(screen, *expected, zone, a, b, delivery);
     }
+  }
+
+  if (!command.sheet.empty()) {
+    const int made = sponsor_sheet(command, *expected, screens, zone, from, until, err);
+    if (made != 0) return made;
   }
 
   if (command.json) {

@@ -17,6 +17,7 @@ struct ReportCommand {
   bool csv = false, json = false;
   std::string expected;  // a playlist
   bool verify = false;
+  std::string sheet, sponsor;  // a contact sheet of one sponsor's moments on the expected timeline
 };
 
 // Registers `report JOURNAL... [--by ...] [--from T --until T | --day D] [--csv | --json]

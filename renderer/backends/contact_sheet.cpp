@@ -120,7 +120,8 @@ Page plan_page(Canvas& canvas, const Styles& styles, int slides, double page_hei
   return page;
 }
 
-void paint_header(Canvas& canvas, const Show& show, const Styles& styles, const Page& page) {
+void paint_header(Canvas& canvas, const Show& show, const SheetPage& words, const Styles& styles,
+                  const Page& page) {
   const Theme& theme = show.theme;
   double logo_w = 0;
   if (!theme.logo.empty()) {
@@ -134,15 +135,11 @@ void paint_header(Canvas& canvas, const Show& show, const Styles& styles, const 
   canvas.fill_rect({page.x, page.y, kRuleWidth, kRuleHeight}, theme.accent);
   double y = page.y + kRuleHeight + 20;
   const double text_w = page.width - logo_w;
-  const std::string screen = show.screen.empty() ? show.file.stem().string() : show.screen;
-  const TextLayout name = fit_text(canvas, styles.name, screen, {text_w, page.header_h});
+  const TextLayout name = fit_text(canvas, styles.name, words.title, {text_w, page.header_h});
   draw_text_layout(canvas, styles.name, name, page.x, y);
   y += name.extent.h + 6;
-  const std::size_t n = show.slides.size();
-  const std::string meta =
-      "theme " + theme.name + " \xC2\xB7 " + std::to_string(n) + (n == 1 ? " slide" : " slides");
   draw_text_layout(canvas, styles.meta,
-                   fit_text(canvas, styles.meta, meta, {text_w, page.header_h}), page.x, y);
+                   fit_text(canvas, styles.meta, words.meta, {text_w, page.header_h}), page.x, y);
 }
 
 std::string caption_detail(const Slide& slide) {
@@ -151,24 +148,24 @@ std::string caption_detail(const Slide& slide) {
 }
 
 // "id · kind · duration", the id bright and the rest muted; a long id gives way first.
-void paint_caption(Canvas& canvas, const Styles& styles, const Slide& slide, const Rect& box) {
+void paint_caption(Canvas& canvas, const Styles& styles, const SheetCard& card, const Rect& box) {
   const double space = canvas.measure_text(styles.detail.font, styles.detail.size, " ").width;
-  const TextLayout rest = fit_text(canvas, styles.detail, caption_detail(slide), {box.w, box.h});
-  const TextLayout id =
-      fit_text(canvas, styles.id, slide.id, {std::max(0.0, box.w - rest.extent.w - space), box.h});
+  const TextLayout rest = fit_text(canvas, styles.detail, card.detail, {box.w, box.h});
+  const TextLayout id = fit_text(canvas, styles.id, card.label,
+                                 {std::max(0.0, box.w - rest.extent.w - space), box.h});
   draw_text_layout(canvas, styles.id, id, box.x, box.y);
   draw_text_layout(canvas, styles.detail, rest, box.x + id.extent.w + space, box.y);
 }
 
 // One caption size for the whole sheet: the largest, down to a floor, at which every
-// caption fits its card, so ids are whole and the cards still line up.
-double caption_size(Canvas& canvas, const Styles& styles, const Show& show, double width) {
+// caption fits its card, so labels are whole and the cards still line up.
+double caption_size(Canvas& canvas, const Styles& styles, const std::vector<SheetCard>& cards,
+                    double width) {
   constexpr double kFloor = 18;
   auto fits = [&](double size) {
-    for (const Slide& slide : show.slides) {
-      const double w =
-          canvas.measure_text(styles.id.font, size, slide.id).width +
-          canvas.measure_text(styles.detail.font, size, " " + caption_detail(slide)).width;
+    for (const SheetCard& card : cards) {
+      const double w = canvas.measure_text(styles.id.font, size, card.label).width +
+                       canvas.measure_text(styles.detail.font, size, " " + card.detail).width;
       if (w > width) return false;
     }
     return true;
@@ -187,7 +184,22 @@ LocalTime preview_moment(const Slide& slide) {
   return LocalTime{};
 }
 
-bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& where,
+// A slide in its settled state at its preview moment, as resolve() would give it.
+Frame preview_frame(const Show& show, int index) {
+  const Slide& slide = show.slides[index];
+  Frame frame;
+  frame.slide = index;
+  frame.local = preview_moment(slide);
+  // The instant too: kinds that read a schedule ask it about instants, not the
+  // playlist's wall clock.
+  const date::time_zone* zone = show.zone ? show.zone : date::locate_zone("UTC");
+  frame.now = date::floor<Millis>(zone->to_sys(frame.local, date::choose::earliest));
+  frame.incoming = {Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled)),
+                    slide.duration, frame.local, frame.now};
+  return frame;
+}
+
+bool paint_thumbnail(SdlCanvas& sheet, const Show& show, const Frame& frame, const Rect& where,
                      std::string* error) {
   const SDL_Rect target = sheet.to_physical(where);
   OffscreenCanvas thumbnail(target.w, target.h);
@@ -195,16 +207,6 @@ bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& 
     if (error) *error = thumbnail.error();
     return false;
   }
-  const Slide& slide = show.slides[index];
-  Frame frame;
-  frame.slide = index;
-  frame.local = preview_moment(slide);
-  // The instant too, as resolve() would give it: kinds that read a schedule ask it about
-  // instants, not the playlist's wall clock.
-  const date::time_zone* zone = show.zone ? show.zone : date::locate_zone("UTC");
-  frame.now = date::floor<Millis>(zone->to_sys(frame.local, date::choose::earliest));
-  frame.incoming = {Millis(static_cast<Millis::rep>(slide.duration.count() * kSettled)),
-                    slide.duration, frame.local, frame.now};
   paint_moment(thumbnail, show, frame);
   TexturePtr texture(SDL_CreateTextureFromSurface(sheet.renderer(), thumbnail.surface()));
   if (!texture) {
@@ -217,8 +219,8 @@ bool paint_thumbnail(SdlCanvas& sheet, const Show& show, int index, const Rect& 
 
 }  // namespace
 
-bool render_contact_sheet(const Show& show, int width, int height, const std::filesystem::path& out,
-                          std::string* error) {
+bool render_sheet(const Show& show, const SheetPage& words, int width, int height,
+                  const std::filesystem::path& out, std::string* error) {
   const double scale = width / kPageWidth;
   auto sheet = std::make_unique<OffscreenCanvas>(width, height);
   if (!sheet->ok()) {
@@ -227,9 +229,10 @@ bool render_contact_sheet(const Show& show, int width, int height, const std::fi
   }
   sheet->canvas().set_scale(scale);
   Styles styles = make_styles(show.theme);
-  const int slides = static_cast<int>(show.slides.size());
+  const int slides = static_cast<int>(words.cards.size());
   Page page = plan_page(sheet->canvas(), styles, slides, height / scale);
-  const double size = caption_size(sheet->canvas(), styles, show, page.grid.card_w - 2 * kCardPad);
+  const double size =
+      caption_size(sheet->canvas(), styles, words.cards, page.grid.card_w - 2 * kCardPad);
   if (size < styles.id.size) {
     styles.id.size = styles.detail.size = size;
     page = plan_page(sheet->canvas(), styles, slides, height / scale);
@@ -247,7 +250,7 @@ bool render_contact_sheet(const Show& show, int width, int height, const std::fi
   SdlCanvas& canvas = sheet->canvas();
   canvas.begin_frame();
   render::paint_background(canvas, show.theme);
-  paint_header(canvas, show, styles, page);
+  paint_header(canvas, show, words, styles, page);
 
   const Grid& grid = page.grid;
   const double grid_x = page.x + (page.width - grid.width) / 2;
@@ -259,8 +262,8 @@ bool render_contact_sheet(const Show& show, int width, int height, const std::fi
     // The card's edge frames the thumbnail, which may share the sheet's background.
     const Rect thumb{card.x + kCardEdge, card.y + kCardEdge, grid.thumb_w, grid.thumb_h};
     canvas.fill_rect(card, show.theme.panel);
-    if (!paint_thumbnail(canvas, show, i, thumb, error)) return false;
-    paint_caption(canvas, styles, show.slides[i],
+    if (!paint_thumbnail(canvas, show, words.cards[i].frame, thumb, error)) return false;
+    paint_caption(canvas, styles, words.cards[i],
                   {card.x + kCardPad, thumb.y + thumb.h + kCardPad, card.w - 2 * kCardPad,
                    page.caption_h - 2 * kCardPad});
   }
@@ -271,11 +274,24 @@ bool render_contact_sheet(const Show& show, int width, int height, const std::fi
                           .color = show.theme.muted,
                           .align = Align::center,
                           .max_lines = 2};
-    const TextLayout text =
-        fit_text(canvas, empty, "This playlist has no slides.", {page.width, 200});
+    const TextLayout text = fit_text(canvas, empty, words.empty, {page.width, 200});
     draw_text_layout(canvas, empty, text, page.x, grid_y + kHeaderGap);
   }
   return sheet->save_png(out, error);
+}
+
+bool render_contact_sheet(const Show& show, int width, int height, const std::filesystem::path& out,
+                          std::string* error) {
+  SheetPage words;
+  words.title = show.screen.empty() ? show.file.stem().string() : show.screen;
+  const std::size_t n = show.slides.size();
+  words.meta = "theme " + show.theme.name + " \xC2\xB7 " + std::to_string(n) +
+               (n == 1 ? " slide" : " slides");
+  words.empty = "This playlist has no slides.";
+  for (int i = 0; i < static_cast<int>(n); ++i)
+    words.cards.push_back(
+        {preview_frame(show, i), show.slides[i].id, caption_detail(show.slides[i])});
+  return render_sheet(show, words, width, height, out, error);
 }
 
 }  // namespace marquee::backends

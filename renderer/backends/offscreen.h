@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "backends/sdl_canvas.h"
 #include "backends/sdl_handles.h"
@@ -49,5 +50,19 @@ bool render_png(const Show& show, Instant at, int width, int height,
 // width and grows taller when the slides would not fit legibly.
 bool render_contact_sheet(const Show& show, int width, int height, const std::filesystem::path& out,
                           std::string* error);
+
+// A sheet of chosen moments of `show`, each a thumbnail captioned "label detail" (the label
+// bright), under a header: what `marquee report --sheet` shows a sponsor.
+struct SheetCard {
+  Frame frame;
+  std::string label, detail;
+};
+struct SheetPage {
+  std::string title, meta;
+  std::string empty;  // said when there are no cards
+  std::vector<SheetCard> cards;
+};
+bool render_sheet(const Show& show, const SheetPage& page, int width, int height,
+                  const std::filesystem::path& out, std::string* error);
 
 }  // namespace marquee::backends

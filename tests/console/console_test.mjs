@@ -39,7 +39,8 @@ const freePort = () => new Promise((resolve) => {
   });
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, test, ms = 10_000) {
+// 30 s: under a loaded CI machine (the suite runs two tests at a time) chromium takes seconds.
+async function until(what, test, ms = 30_000) {
   const end = Date.now() + ms;
   for (;;) {
     const value = await test().catch(() => undefined);
