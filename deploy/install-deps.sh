@@ -10,7 +10,7 @@ build_pkgs=(
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libspdlog-dev nlohmann-json3-dev
   libqrencode-dev libfontconfig-dev libsystemd-dev
-  libpugixml-dev libical-dev libcpp-httplib-dev ca-certificates libssl-dev liblo-dev
+  libpugixml-dev libical-dev libcpp-httplib-dev ca-certificates libssl-dev liblo-dev libdrm-dev
   fonts-inter fonts-dejavu-core
   dpkg-dev
 )
@@ -19,6 +19,7 @@ test_pkgs=(
   clang libclang-rt-14-dev
   systemd man-db
   liblo-tools chromium
+  x11-utils x11-apps imagemagick xdotool
 )
 
 # --with-tests: the test and bench packages too. --quiet: say nothing when all are there.

@@ -139,7 +139,8 @@ TEST(Cli, RenderAndPreviewSayOnlyWhatTheyWrote) {
 TEST(Cli, PlayWithoutALoginSessionMakesItsOwnRuntimeFolder) {
   // SDL's Wayland driver is the one that complains when XDG_RUNTIME_DIR is missing. Here
   // it finds no compositor either way; what matters is that it does so quietly.
-  const Outcome r = run("play playlists/keynote-stage.yaml --window 320x180 --frames 1",
+  // It would wait for a display; --seconds ends the wait.
+  const Outcome r = run("play playlists/keynote-stage.yaml --window 320x180 --seconds 1.5",
                         bare_environment() + " SDL_VIDEODRIVER=wayland");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_EQ(r.output.find("XDG_RUNTIME_DIR"), std::string::npos) << r.output;

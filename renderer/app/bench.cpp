@@ -132,6 +132,7 @@ int bench(const BenchOptions& options) {
   play_options.window_width = options.width;
   play_options.window_height = options.height;
   play_options.renderer = options.renderer;
+  play_options.rotate = options.rotate;
   play_options.max_seconds = options.seconds;
   play_options.start_at = options.at;
   play_options.state_dir = scratch;

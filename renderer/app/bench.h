@@ -16,6 +16,7 @@ struct BenchOptions {
   std::optional<Instant> at;  // the show's clock starts here
   bool offscreen = false;     // SDL's offscreen driver instead of a window (no Xvfb)
   bool json = false;
+  int rotate = 0;  // degrees clockwise, as a portrait screen's config says
 };
 
 // Runs the playlist through `marquee play`'s own loop in a real window (starting Xvfb when

@@ -60,10 +60,16 @@ bool ControlLink::serve(const config::ControlConfig& settings) {
     spdlog::error("control: {}; OSC stays off, HTTP is on", error);
     osc_.reset();
   }
+  check_ = std::make_unique<control::SelfCheck>(
+      control::SelfCheck::Target{.host = settings.host,
+                                 .http_port = http_->port(),
+                                 .osc_port = osc_ ? osc_->port() : 0,
+                                 .token = token});
   return true;
 }
 
 void ControlLink::stop() {
+  check_.reset();
   if (http_) http_->stop();
   if (osc_) osc_->stop();
 }

@@ -15,6 +15,7 @@
 #include "control/desk.h"
 #include "control/http_server.h"
 #include "control/osc_server.h"
+#include "control/self_check.h"
 
 namespace marquee::app {
 
@@ -38,6 +39,10 @@ class ControlLink {
   control::OperatorDesk& desk() { return desk_; }
   int http_port() const { return http_ ? http_->port() : 0; }
   int osc_port() const { return osc_ ? osc_->port() : 0; }
+  // Whether the server answers its self-check; true while it is off.
+  bool answering(control::SelfCheck::Clock::time_point now) const {
+    return !check_ || check_->answering(now);
+  }
 
   // Once per frame, after Player::tick: publishes what the screen shows, then runs what
   // the transports posted for this thread (screenshots).
@@ -55,6 +60,7 @@ class ControlLink {
   std::string playlist_;
   std::unique_ptr<control::HttpServer> http_;
   std::unique_ptr<control::OscServer> osc_;
+  std::unique_ptr<control::SelfCheck> check_;  // while the server is on
 
   struct Next {  // the slide after the one on air, worked out once per turn
     int slide = -1;

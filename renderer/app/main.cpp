@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <initializer_list>
 #include <iostream>
@@ -141,7 +142,8 @@ int validate(const std::vector<std::string>& files) {
 // Fills `options` from a screen config; what the command line gave explicitly stays.
 // A config with errors still plays what could be read from it: a screen showing its
 // playlist beats a dark one. False when it names no usable playlist.
-bool apply_screen_config(const std::string& file, bool display_given, PlayOptions& options) {
+bool apply_screen_config(const std::string& file, bool display_given, bool rotate_given,
+                         PlayOptions& options) {
   const auto result = config::load_screen_config(file);
   print(result.diagnostics);
   if (!result.config) return false;
@@ -150,17 +152,13 @@ bool apply_screen_config(const std::string& file, bool display_given, PlayOption
   if (!display_given) {
     options.display = screen.display_index.value_or(0);
     options.display_name = screen.display_name;
-    // Until the player matches outputs by name, say which one it gets instead.
-    if (!screen.display_name.empty())
-      spdlog::warn("{}: outputs are chosen by index for now, not by name ('{}'); using display 0",
-                   file, screen.display_name);
   }
-  options.rotate = screen.rotate;
-  if (screen.rotate != 0)
-    spdlog::warn("{}: rotate: {} is read, but the player does not turn the picture yet", file,
-                 screen.rotate);
+  if (!rotate_given) options.rotate = screen.rotate;
   options.screen = screen.screen;
   options.state_dir = screen.state_dir.value_or(std::filesystem::path{});
+  // The screen's own state folder wins over the environment's for everything this process
+  // keeps, the schedules' copies that the loader looks for included.
+  if (screen.state_dir) setenv("MARQUEE_STATE_DIR", screen.state_dir->c_str(), 1);
   if (!options.control) options.control = screen.control;
   if (!result.ok() && !options.playlist.empty())
     spdlog::warn("{} has errors; playing with the settings that could be read", file);
@@ -265,6 +263,11 @@ int run(int argc, char** argv) {
       ->excludes(window_opt);
   auto* display_opt =
       play_cmd->add_option("--display", play_options.display, "display index for fullscreen");
+  auto* rotate_opt =
+      play_cmd
+          ->add_option("--rotate", play_options.rotate,
+                       "turn the picture clockwise for a screen on its side: 0, 90, 180 or 270")
+          ->check(CLI::IsMember({0, 90, 180, 270}));
   play_cmd->add_flag("--kiosk", play_options.kiosk, "ignore quit keys, as `kiosk: true` does");
   std::string control_bind;
   play_cmd
@@ -276,6 +279,10 @@ int run(int argc, char** argv) {
         std::string error;
         return config::parse_bind(text, "--control", &error) ? std::string() : error;
       });
+  std::string play_at;
+  play_cmd->add_option("--at", play_at,
+                       "start the show's clock at this moment (venue time, as for render), for "
+                       "tests and rehearsals; default: the wall clock");
   play_cmd->add_option("--frames", play_options.max_frames,
                        "stop after this many frames (for tests and benchmarks)");
   play_cmd->add_option("--seconds", play_options.max_seconds,
@@ -300,6 +307,8 @@ int run(int argc, char** argv) {
                       "SDL's offscreen driver instead of a window (Xvfb is started when there "
                       "is no display)");
   bench_cmd->add_flag("--json", bench_options.json, "print JSON instead of a table");
+  bench_cmd->add_option("--rotate", bench_options.rotate, "turn the picture: 0, 90, 180 or 270")
+      ->check(CLI::IsMember({0, 90, 180, 270}));
 
   bool commands_json = false;
   auto* commands_cmd = cli.add_subcommand(
@@ -354,12 +363,21 @@ int run(int argc, char** argv) {
       play_options.window_height = s.height;
     }
     play_options.playlist = playlist;
-    if (!config_file.empty() &&
-        !apply_screen_config(config_file, display_opt->count() > 0, play_options))
+    if (!config_file.empty() && !apply_screen_config(config_file, display_opt->count() > 0,
+                                                     rotate_opt->count() > 0, play_options))
       return 1;
     if (play_options.playlist.empty()) {
       std::cerr << "marquee play: give a PLAYLIST or --config FILE\n";
       return 2;
+    }
+    if (!play_at.empty()) {
+      auto show = load_or_report(play_options.playlist);
+      if (!show) return 1;
+      play_options.start_at = config::parse_moment(play_at, show->zone);
+      if (!play_options.start_at) {
+        std::cerr << "marquee play: cannot read --at '" << play_at << "'\n";
+        return 2;
+      }
     }
     if (!control_bind.empty()) {
       const auto bind = config::parse_bind(control_bind, "--control", nullptr);

@@ -9,15 +9,21 @@
 #include <iostream>
 #include <mutex>
 #include <string_view>
+#include <thread>
+#include <utility>
 
 #include "app/control_link.h"
+#include "app/liveness.h"
+#include "app/output.h"
 #include "app/play_journal.h"
 #include "app/player.h"
+#include "backends/displays.h"
 #include "backends/last_good.h"
 #include "backends/live_show.h"
 #include "backends/sdl_canvas.h"
 #include "backends/sdl_system.h"
 #include "config/loader.h"
+#include "config/test_faults.h"
 
 namespace marquee::app {
 namespace {
@@ -31,15 +37,9 @@ Instant wall_clock() {
 
 // systemd restarts the player when its pings stop for WatchdogSec (10 s).
 constexpr auto kWatchdogPing = 1s;
-
-// The display's refresh period; 60 Hz when it does not say.
-Clock::duration refresh_period(SDL_Window* window) {
-  SDL_DisplayMode mode{};
-  const int hz = SDL_GetWindowDisplayMode(window, &mode) == 0 && mode.refresh_rate > 0
-                     ? mode.refresh_rate
-                     : 60;
-  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / hz));
-}
+// Without a display: how often to look for one, and to say so.
+constexpr auto kDisplayRetry = 1s;
+constexpr auto kDisplayLog = 60s;
 
 // Wakes the frame loop from other threads, and lets it sleep until a deadline. The loop
 // sleeps on a condition variable and looks at the display's input kInputPoll apart: SDL's
@@ -76,108 +76,65 @@ class LoopWaker {
   std::condition_variable woken_;
 };
 
-struct Window {
-  SDL_Window* window = nullptr;
-  SDL_Renderer* renderer = nullptr;
-  bool on_surface = false;  // SDL's software renderer on the window's own surface
-
-  ~Window() {
-    if (renderer) SDL_DestroyRenderer(renderer);
-    if (window) SDL_DestroyWindow(window);
-  }
-  // The software renderer on the window's surface, which is made again when the window
-  // changes size. False when there is none.
-  bool attach_surface() {
-    if (renderer) SDL_DestroyRenderer(renderer);
-    // Otherwise SDL backs the window's surface with a texture of its own GL renderer, and
-    // every present is an upload drawn by GL (on the CPU, where there is no GPU); without,
-    // X11 shows the surface straight through shared memory.
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    SDL_Surface* surface = SDL_GetWindowSurface(window);
-    renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
-    on_surface = renderer != nullptr;
-    return on_surface;
-  }
-  void present(const std::vector<SDL_Rect>& changed) {
-    if (!on_surface) {
-      SDL_RenderPresent(renderer);
-      return;
+// A box may boot before its screen is on, or with the cable out: then the player waits for
+// an output rather than exit, which under systemd would be a restart every second for as
+// long as the screen is off. Meanwhile it is READY (a start job that never ends would hold
+// up the boot and `systemctl start`), says why in its STATUS, and pings the watchdog from
+// this wait, which is the loop while there is nothing to draw. False: told to stop first.
+bool wait_for_display(backends::SdlSystem& sdl, const PlayOptions& options) {
+  if (sdl.start_video()) return true;
+  const auto started = std::chrono::steady_clock::now();
+  auto logged = started - 1h;
+  sd_notify(0, "READY=1\nSTATUS=waiting for a display");
+  for (;;) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - logged >= kDisplayLog) {
+      // A person at a shell without one may want render or preview, which need none.
+      spdlog::warn(
+          "no display yet ({}); waiting for one, and drawing as soon as it appears (`marquee "
+          "render` and `marquee preview` need no display)",
+          sdl.video_error());
+      logged = now;
     }
-    if (changed.empty())
-      SDL_UpdateWindowSurface(window);
-    else
-      SDL_UpdateWindowSurfaceRects(window, changed.data(), static_cast<int>(changed.size()));
-  }
-};
-
-bool open_window(const PlayOptions& options, const std::string& title, Window& out) {
-  const int displays = SDL_GetNumVideoDisplays();
-  const int display = (options.display >= 0 && options.display < displays) ? options.display : 0;
-  if (display != options.display)
-    spdlog::warn("display {} does not exist ({} found); using display 0", options.display,
-                 displays);
-  Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
-  int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x;
-  int w = options.window_width, h = options.window_height;
-  if (options.fullscreen) {
-    // Made the size of the whole output, borderless, at its origin: without a window
-    // manager (a kiosk started with xinit) nothing would honour the fullscreen request,
-    // and a window of the default size would sit in the middle of a black screen.
-    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    SDL_Rect bounds{};
-    if (SDL_GetDisplayBounds(display, &bounds) == 0) {
-      x = bounds.x;
-      y = bounds.y;
-      w = bounds.w;
-      h = bounds.h;
-    }
-  } else {
-    flags |= SDL_WINDOW_RESIZABLE;
-  }
-  out.window = SDL_CreateWindow(title.c_str(), x, y, w, h, flags);
-  if (!out.window) {
-    std::cerr << "marquee play: cannot open a window: " << SDL_GetError() << '\n';
-    return false;
-  }
-  // Accelerated with vsync where there is a GPU (a DRM render node). GL drawn by the CPU
-  // (Mesa's llvmpipe, a box without a GPU) only adds work to SDL's software renderer (and
-  // 65 MB of RSS for Mesa and LLVM, measured), which moreover draws which moreover draws
-  // on the window's own surface, keeps the last frame there and presents just what
-  // changed: the software renderer is the one to use there, and where GL is broken.
-  if (options.renderer == Renderer::opengl ||
-      (options.renderer == Renderer::automatic && backends::has_render_node())) {
-    out.renderer = SDL_CreateRenderer(
-        out.window, -1,
-        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
-    if (!out.renderer)
-      spdlog::warn("no accelerated renderer ({}); using the software renderer", SDL_GetError());
-    if (out.renderer && options.renderer == Renderer::automatic &&
-        backends::gl_on_the_cpu(out.renderer)) {
-      spdlog::info("OpenGL is drawn by the CPU here (no GPU); using the software renderer");
-      SDL_DestroyRenderer(out.renderer);
-      out.renderer = nullptr;
+    sd_notify(0, "WATCHDOG=1");
+    if (options.max_seconds > 0 &&
+        now - started >= std::chrono::duration<double>(options.max_seconds))
+      return false;
+    std::this_thread::sleep_for(kDisplayRetry);
+    if (sdl.start_video()) {
+      spdlog::info("a display appeared after {} s",
+                   std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count());
+      sd_notify(0, "STATUS=playing");
+      return true;
     }
   }
-  if (!out.renderer && !out.attach_surface()) {
-    std::cerr << "marquee play: cannot create a renderer: " << SDL_GetError() << '\n';
-    return false;
-  }
-  SDL_RendererInfo info{};
-  SDL_GetRendererInfo(out.renderer, &info);
-  int output_w = 0, output_h = 0;
-  SDL_GetRendererOutputSize(out.renderer, &output_w, &output_h);
-  spdlog::info("playing on {}x{} with the {} renderer (video driver {})", output_w, output_h,
-               info.name, SDL_GetCurrentVideoDriver());
-  if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
-  return true;
 }
 
 }  // namespace
 
 int play(const PlayOptions& options) {
+  SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  backends::SdlSystem sdl(backends::SdlSystem::Video::optional);
+  if (!sdl.ok()) {
+    std::cerr << "marquee play: " << sdl.error() << '\n';
+    return 1;
+  }
+  // The show is read once there is somewhere to show it, so edits made meanwhile count.
+  if (!wait_for_display(sdl, options)) {
+    std::cerr << "marquee play: no display available (" << sdl.video_error()
+              << ") in the time it was given to run\n";
+    return 1;
+  }
   auto loaded = config::load_show(options.playlist);
   for (const auto& d : loaded.diagnostics) std::cerr << format(d) << '\n';
-  const backends::LastGood last_good(options.playlist);
+  // The screen config's state folder holds the last-good copy, the operator log and the
+  // journal; without one, backends::state_dir() does.
+  const std::filesystem::path state =
+      options.state_dir.empty() ? backends::state_dir() : options.state_dir;
+  const backends::LastGood last_good(options.playlist, state);
   const bool on_last_good = !loaded.ok();
   std::string first_error;
   for (const auto& d : loaded.diagnostics)
@@ -195,48 +152,73 @@ int play(const PlayOptions& options) {
   }
   const bool kiosk = options.kiosk || loaded.show->kiosk;
 
-  SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
-  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-  backends::SdlSystem sdl(backends::SdlSystem::Video::required);
-  if (!sdl.ok()) {
-    std::cerr << "marquee play: no display available (" << sdl.error()
-              << "); use `marquee preview` or `marquee render` without one\n";
-    return 1;
-  }
-  Window window;
-  if (!open_window(options, "marquee \xC2\xB7 " + loaded.show->screen, window)) return 1;
-  backends::SdlCanvas canvas(window.renderer);
-  backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error);
+  const std::string title = "marquee \xC2\xB7 " + loaded.show->screen;
+  auto output = std::make_unique<Output>(options, title);
+  if (!output->ok()) return 1;
+  backends::SdlCanvas canvas(output->renderer());
+  canvas.draw_into(output->screen());
+  backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error,
+                          state);
   LoopWaker waker;
   Player player(canvas, live,
-                [&](const std::vector<SDL_Rect>& changed) { window.present(changed); },
-                {.partial = window.on_surface, .wake = [&] { waker.wake(); }});
+                [&](const std::vector<SDL_Rect>& changed) { output->present(changed); },
+                {.partial = output->on_surface(), .wake = [&] { waker.wake(); }});
   live.on_change([&] { waker.wake(); });
-  // Proof of play, beside the last-good cache unless the screen config names a state folder.
-  PlayJournal journal({.dir = options.state_dir.empty() ? backends::default_journal_dir()
-                                                        : options.state_dir / "journal",
-                       .screen = options.screen},
-                      canvas);
+  const auto let_go = [&] {
+    player.renderer_changed();
+    canvas.release();
+  };
+  output->before_renderer_change(let_go);
+  // The console's screens changed: SDL's KMSDRM driver knows its outputs only from its start,
+  // so video starts again (waiting, if the screen is gone) and the window is made anew at
+  // the mode the screen has now. False when that fails; the player then exits, to be
+  // restarted. MARQUEE_TEST_FAULT=hotplug plays one without a DRM device.
+  backends::DrmHotplugWatch hotplug([&] { waker.wake(); });
+  const auto replug = config::injected_fault("hotplug");
+  const auto reopen = [&] {
+    spdlog::info("the outputs changed; opening the output again");
+    let_go();
+    output.reset();
+    sdl.stop_video();
+    if (!wait_for_display(sdl, options)) return false;
+    output = std::make_unique<Output>(options, title);
+    if (!output->ok()) return false;
+    output->before_renderer_change(let_go);
+    canvas.rebind(output->renderer());
+    canvas.draw_into(output->screen());
+    return true;
+  };
+  // Proof of play, beside the last-good copy.
+  PlayJournal journal({.dir = state / "journal", .screen = options.screen}, canvas);
 
   // Operator input from keys and from the AV desk goes through one log, kept on disk so
   // a restarted player comes back with the same hold and takeovers. A command from
   // another thread wakes the loop at once.
   ControlLink control(
-      backends::operator_log_file(
-          options.playlist, options.state_dir.empty() ? backends::state_dir() : options.state_dir),
-      wall_clock, [&] { waker.wake(); }, player, live, options.playlist,
-      [&live] { live.reload(); });
+      backends::operator_log_file(options.playlist, state), wall_clock, [&] { waker.wake(); },
+      player, live, options.playlist, [&live] { live.reload(); });
   if (options.control) control.serve(*options.control);
 
   auto last_watchdog = Clock::now() - 1h;
-  // SDL's software renderer on the window's surface has no vsync, whatever it reports.
-  const bool vsync = [&] {
-    SDL_RendererInfo info{};
-    SDL_GetRendererInfo(window.renderer, &info);
-    return !window.on_surface && (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
-  }();
-  const auto refresh = refresh_period(window.window);
+  bool ready = false;
+  // The watchdog is pinged only while frames come, the watcher watches and the control
+  // server answers: a screen frozen, deaf to edits or to the desk gets restarted.
+  Liveness liveness({.watcher = [&live](auto now) { return live.watching(now); },
+                     .control = [&control](auto now) { return control.answering(now); }},
+                    std::chrono::steady_clock::now());
+  const bool vsync = output->vsync();
+  const auto refresh = output->refresh();
   const auto started = Clock::now();
+  const auto freeze = config::injected_fault("loop");
+  const auto stall = config::injected_fault("frames");
+  bool stalled = false;
+  const auto ping_if_alive = [&] {
+    if (Clock::now() - last_watchdog < kWatchdogPing) return;
+    if (liveness.healthy(std::chrono::steady_clock::now())) sd_notify(0, "WATCHDOG=1");
+    last_watchdog = Clock::now();
+  };
+  bool replugged = false;
+  bool lost = false;  // the output could not be had again: exit for a restart
   auto next_refresh = started;
   // The show's clock: the wall clock, or one that starts at a moment of the bench's choosing.
   const auto show_clock = [&] {
@@ -245,10 +227,10 @@ int play(const PlayOptions& options) {
   };
   if (options.stats) {
     SDL_RendererInfo info{};
-    SDL_GetRendererInfo(window.renderer, &info);
+    SDL_GetRendererInfo(output->renderer(), &info);
     options.stats->renderer = info.name ? info.name : "";
-    if (window.on_surface) options.stats->renderer += " (window surface, partial presents)";
-    SDL_GetRendererOutputSize(window.renderer, &options.stats->width, &options.stats->height);
+    if (output->on_surface()) options.stats->renderer += " (window surface, partial presents)";
+    SDL_GetRendererOutputSize(output->renderer(), &options.stats->width, &options.stats->height);
     options.stats->refresh = refresh;
   }
 
@@ -258,18 +240,30 @@ int play(const PlayOptions& options) {
         Clock::now() - started >= std::chrono::duration<double>(options.max_seconds))
       break;
     const auto began = Clock::now();
+    if (freeze && began - started >= *freeze) {
+      spdlog::warn("test fault: the frame loop freezes");
+      for (;;) std::this_thread::sleep_for(1h);
+    }
     const Instant now = show_clock();
     bool quit = false;
     for (SDL_Event event; SDL_PollEvent(&event);) {
       if (event.type == SDL_QUIT && !kiosk) quit = true;
-      // Exposed, resized, restored: the canvas follows the output's real size.
-      if (event.type == SDL_WINDOWEVENT) player.invalidate();
-      if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED &&
-          window.on_surface) {
-        // The window's surface is a new one: so is the software renderer drawing on it.
-        if (!window.attach_surface()) break;
-        canvas.rebind(window.renderer);
-        player.renderer_changed();
+      // Exposed, resized, a display changed: the canvas follows the output's real size.
+      switch (output->handle(event)) {
+        case Output::Change::renderer:
+          canvas.rebind(output->renderer());
+          [[fallthrough]];
+        case Output::Change::resized:
+          canvas.draw_into(output->screen());
+          [[fallthrough]];
+        case Output::Change::repaint:
+          player.invalidate();
+          break;
+        case Output::Change::lost:
+          quit = lost = true;
+          break;
+        case Output::Change::none:
+          break;
       }
       if (event.type != SDL_KEYDOWN) continue;
       switch (event.key.keysym.sym) {
@@ -291,17 +285,35 @@ int play(const PlayOptions& options) {
       }
     }
     if (quit) break;
+    if (hotplug.take_change() || (replug && began - started >= *replug && frame_count > 0 &&
+                                  !std::exchange(replugged, true))) {
+      if (!reopen()) {
+        lost = true;
+        break;
+      }
+      player.invalidate();
+    }
+
+    if (stall && began - started >= *stall) {
+      // The process and its loop live on, but no frame comes: the watchdog must notice.
+      if (!std::exchange(stalled, true))
+        spdlog::warn("test fault: the frame loop goes round without drawing");
+      ping_if_alive();
+      waker.wait_until(last_watchdog + kWatchdogPing);
+      continue;
+    }
 
     const Player::Tick tick = player.tick(now);
     journal.observe(player, tick);
     control.after_tick(now);
     if (options.on_tick)
       options.on_tick({began, Clock::now(), tick.presented, tick.next_change <= now});
-    if (Clock::now() - last_watchdog >= kWatchdogPing) {
-      // READY once a real frame is up; then a watchdog ping so systemd restarts a frozen screen.
-      sd_notify(0, frame_count == 0 ? "READY=1\nWATCHDOG=1" : "WATCHDOG=1");
-      last_watchdog = Clock::now();
+    liveness.ticked(std::chrono::steady_clock::now(), tick.presented, tick.unchanged);
+    if (tick.presented && !ready) {
+      sd_notify(0, "READY=1\nSTATUS=playing");  // once a real frame is up
+      ready = true;
     }
+    ping_if_alive();
 
     // Asleep until the picture next changes, an event arrives (a key, a window change, a
     // reload, a film's frame) or the watchdog wants its ping. What moves every frame ticks
@@ -328,7 +340,7 @@ int play(const PlayOptions& options) {
     options.stats->pictures_made = cache.pictures_made;
     options.stats->pictures_drawn = cache.pictures_drawn;
   }
-  return 0;
+  return lost ? 1 : 0;
 }
 
 }  // namespace marquee::app

@@ -139,6 +139,8 @@ Player::Tick Player::tick(Instant now) {
     invalidated_ = false;
     tick.presented = true;
     ++presents_;
+  } else {
+    tick.unchanged = true;
   }
 
   tick.next_change = std::min(next_change(show, frame_), painted_change);

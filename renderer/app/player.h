@@ -47,6 +47,7 @@ class Player {
   struct Tick {
     Frame frame;
     bool presented = false;  // the picture changed (or had to be redrawn) and was presented
+    bool unchanged = false;  // the picture on screen already is this frame: nothing to present
     bool swapped = false;    // a new show from the feed was spliced in
     // When the picture next changes by itself (the timeline, what painters animate, a
     // film's pre-roll): the loop may sleep until then, or until an event. At or before

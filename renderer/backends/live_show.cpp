@@ -9,6 +9,7 @@
 #include "backends/last_good.h"
 #include "backends/schedule_source.h"
 #include "config/loader.h"
+#include "config/test_faults.h"
 
 namespace marquee::backends {
 
@@ -68,12 +69,14 @@ void LiveShow::fetch_schedules(const Show& show) {
 }
 
 LiveShow::LiveShow(std::filesystem::path playlist, Show initial, bool rejected,
-                   std::string first_error)
+                   std::string first_error, std::filesystem::path state)
     : playlist_(std::move(playlist)),
+      state_(std::move(state)),
       show_(std::make_shared<const Show>(std::move(initial))),
       rejected_(rejected),
-      last_error_(std::move(first_error)) {
-  worker_ = std::thread([this] { watch_loop(); });
+      last_error_(std::move(first_error)),
+      beat_(std::chrono::steady_clock::now().time_since_epoch().count()) {
+  worker_ = std::thread([this] { watch(); });
 }
 
 LiveShow::~LiveShow() {
@@ -97,6 +100,20 @@ void LiveShow::on_change(std::function<void()> notify) {
   notify_ = std::move(notify);
 }
 
+bool LiveShow::watching(std::chrono::steady_clock::time_point now) const {
+  const std::chrono::steady_clock::time_point beat{std::chrono::steady_clock::duration(beat_)};
+  return !ended_ && now - beat < kWatcherSilence;
+}
+
+void LiveShow::watch() {
+  try {
+    watch_loop();
+  } catch (const std::exception& e) {
+    spdlog::error("the file watcher stopped: {}; edits are no longer seen", e.what());
+  }
+  ended_ = true;
+}
+
 void LiveShow::watch_loop() {
   const auto notify = [this] {
     std::function<void()> call;
@@ -113,7 +130,14 @@ void LiveShow::watch_loop() {
   make_copy_folders(*current());
   watcher.watch(dependencies);
   fetch_schedules(*current());
+  const auto started = std::chrono::steady_clock::now();
+  const auto fault = config::injected_fault("watcher");
   while (!stopping_) {
+    beat_ = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (fault && std::chrono::steady_clock::now() - started >= *fault) {
+      spdlog::warn("test fault: the file watcher's thread ends");
+      return;
+    }
     // Short waits keep shutdown prompt; 150 ms of quiet lets a multi-write save finish.
     if (!watcher.wait_for_change(200ms, 150ms) && !reload_asked_.exchange(false)) continue;
     auto result = config::load_show(playlist_);
@@ -158,7 +182,7 @@ void LiveShow::watch_loop() {
     spdlog::info("reloaded {}", playlist_.string());
     notify();
     // After the swap: the copy is fsynced, which must not hold the new show off the screen.
-    LastGood(playlist_).save(result.sources);
+    LastGood(playlist_, state_).save(result.sources);
   }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "backends/last_good.h"
 #include "core/show.h"
 
 namespace marquee::backends {
@@ -41,9 +43,9 @@ class SchedulePoller;
 class LiveShow final : public ShowFeed {
  public:
   // `rejected` starts the badge on: the player came up on the last-good copy, because of
-  // `first_error`.
+  // `first_error`. Each accepted save becomes the last-good copy in `state`.
   LiveShow(std::filesystem::path playlist, Show initial, bool rejected = false,
-           std::string first_error = {});
+           std::string first_error = {}, std::filesystem::path state = state_dir());
   ~LiveShow();  // waits for a schedule fetch under way, at most its timeout
   LiveShow(const LiveShow&) = delete;
   LiveShow& operator=(const LiveShow&) = delete;
@@ -60,9 +62,15 @@ class LiveShow final : public ShowFeed {
   std::string last_error() const override;
   // Reads the files again within 200 ms, as if they had been saved (the AV desk's reload).
   void reload() { reload_asked_ = true; }
+  // Whether the watcher's thread still goes round: it does every 200 ms, plus the time a
+  // load takes. The watchdog stops pinging when it does not, so systemd restarts a player
+  // that would no longer see edits.
+  bool watching(std::chrono::steady_clock::time_point now) const;
+  static constexpr std::chrono::seconds kWatcherSilence{5};
 
  private:
   void watch_loop();
+  void watch();
   // Polls the URLs `show` names, keeping the pollers of those it named before.
   void fetch_schedules(const Show& show);
 
@@ -70,6 +78,7 @@ class LiveShow final : public ShowFeed {
   std::vector<std::unique_ptr<Fetcher>> fetchers_;  // touched by the worker thread only
 
   std::filesystem::path playlist_;
+  std::filesystem::path state_;  // where the last-good copy goes
   mutable std::mutex mutex_;
   std::shared_ptr<const Show> show_;
   std::function<void()> notify_;  // guarded by mutex_
@@ -78,6 +87,8 @@ class LiveShow final : public ShowFeed {
   std::atomic<bool> reload_asked_{false};
   std::string last_error_;  // under mutex_
   std::atomic<int> swaps_{0};
+  std::atomic<std::chrono::steady_clock::rep> beat_;  // the watcher's last round
+  std::atomic<bool> ended_{false};                    // its thread returned
   std::thread worker_;
 };
 

@@ -75,14 +75,20 @@ SdlCanvas::SdlCanvas(SDL_Renderer* renderer) {
   rebind(renderer);
 }
 
-void SdlCanvas::rebind(SDL_Renderer* renderer) {
-  assert(renderer && targets_.empty());
+void SdlCanvas::release() {
+  assert(targets_.empty());
   // Every texture belongs to the renderer that made it.
   texts_.clear();
   text_bytes_ = 0;
   images_.clear();
   layers_.clear();
   pictures_.clear();
+  screen_ = nullptr;
+}
+
+void SdlCanvas::rebind(SDL_Renderer* renderer) {
+  assert(renderer);
+  release();
   renderer_ = renderer;
   SDL_RendererInfo info;
   if (SDL_GetRendererInfo(renderer_, &info) == 0) {
@@ -96,9 +102,19 @@ void SdlCanvas::rebind(SDL_Renderer* renderer) {
 
 SdlCanvas::~SdlCanvas() = default;
 
+void SdlCanvas::draw_into(SDL_Texture* screen) {
+  assert(targets_.empty());
+  screen_ = screen;
+  SDL_SetRenderTarget(renderer_, screen_);
+  read_output_size();
+}
+
 void SdlCanvas::read_output_size() {
   int w = 0, h = 0;
-  SDL_GetRendererOutputSize(renderer_, &w, &h);
+  if (screen_)
+    SDL_QueryTexture(screen_, nullptr, nullptr, &w, &h);
+  else
+    SDL_GetRendererOutputSize(renderer_, &w, &h);
   if (w != output_w_ || h != output_h_) {
     // Everything rasterised for the old size is the wrong size now.
     texts_.clear();
@@ -129,6 +145,7 @@ void SdlCanvas::begin_frame(Instant show_time) {
     });
   }
   state_ = {};
+  if (screen_) SDL_SetRenderTarget(renderer_, screen_);
   apply_clip();
   read_output_size();
   // Kept pictures beyond the budget go, least recently drawn first, but never one drawn

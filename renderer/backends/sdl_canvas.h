@@ -37,6 +37,12 @@ class SdlCanvas final : public render::Canvas {
   // Draws with another renderer from now on (the software renderer of a window whose
   // surface was remade by a resize); everything cached for the old one goes.
   void rebind(SDL_Renderer* renderer);
+  // Lets go of every texture, before their renderer is destroyed; rebind comes next.
+  void release();
+  // Draws into `screen`, a target texture of this renderer, as if it were the output: a
+  // turned screen is drawn upright there, and turned as it is presented. nullptr: the
+  // renderer's own output. Set again after a rebind or when the texture is remade.
+  void draw_into(SDL_Texture* screen);
 
   // Call before painting each frame: follows a resized output, resets clips and alpha,
   // and lets go of text nobody drew lately once the cache is over its budget. With the
@@ -159,6 +165,7 @@ class SdlCanvas final : public render::Canvas {
   void apply_clip();
 
   SDL_Renderer* renderer_ = nullptr;
+  SDL_Texture* screen_ = nullptr;  // see draw_into
   int output_w_ = 0, output_h_ = 0;
   double scale_ = 1;
   bool fixed_scale_ = false;

@@ -43,6 +43,24 @@ SdlSystem::SdlSystem(Video video) {
   img_ = true;
 }
 
+bool SdlSystem::start_video() {
+  if (!video_ && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) video_ = true;
+  if (!video_) {
+    video_error_ = SDL_GetError();
+    return false;
+  }
+  if (SDL_GetNumVideoDisplays() > 0) return true;
+  // A driver may start with no output connected (KMSDRM does not, X11 always has one).
+  video_error_ = "no output is connected";
+  stop_video();
+  return false;
+}
+
+void SdlSystem::stop_video() {
+  if (video_) SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  video_ = false;
+}
+
 SdlSystem::~SdlSystem() {
   if (img_) IMG_Quit();
   if (ttf_) TTF_Quit();

@@ -32,6 +32,10 @@ class SdlSystem {
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }  // why ok() is false
   bool has_video() const { return video_; }
+  // Tries the video subsystem again (a display that was not there at start, or one that
+  // changed under a driver that cannot follow it): true once it runs with an output.
+  bool start_video();
+  void stop_video();
   const std::string& video_error() const { return video_error_; }
 
  private:

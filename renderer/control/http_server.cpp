@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "config/test_faults.h"
 #include "control/token.h"
 
 namespace marquee::control {
@@ -77,6 +78,9 @@ void HttpServer::routes() {
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     using Handling = httplib::Server::HandlerResponse;
+    // A wedged server, for the watchdog's test: every request holds its thread.
+    while (wedge_at_ && std::chrono::steady_clock::now() >= *wedge_at_ && !stopping_)
+      std::this_thread::sleep_for(50ms);
     if (!req.path.starts_with("/api/")) return Handling::Unhandled;
     if (token_) {
       const std::string header = req.get_header_value("Authorization");
@@ -222,6 +226,8 @@ bool HttpServer::start(const std::string& host, int port, std::string* error) {
     port_ = 0;
     return false;
   }
+  if (const auto fault = config::injected_fault("control"))
+    wedge_at_ = std::chrono::steady_clock::now() + *fault;
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // A stop() before the server runs would be lost, and listen would never return.
   for (int i = 0; i < 500 && !server_->is_running(); ++i) std::this_thread::sleep_for(2ms);

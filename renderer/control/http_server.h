@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,7 @@ class HttpServer {
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   int port_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> wedge_at_;  // MARQUEE_TEST_FAULT=control
 };
 
 }  // namespace marquee::control
