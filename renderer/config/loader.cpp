@@ -15,6 +15,7 @@
 #include "config/suggest.h"
 #include "config/theme.h"
 #include "config/times.h"
+#include "core/timeline.h"
 
 namespace marquee::config {
 namespace {
@@ -296,7 +297,10 @@ std::filesystem::path canonical_root(const std::filesystem::path& root) {
 ShowResult show_from_text(Sink& sink, std::string_view yaml, const std::filesystem::path& as_file) {
   ShowResult result;
   guarded(sink, as_file, [&] { result.show = read_show(sink, yaml, as_file); });
-  if (result.show) result.show->dependencies = sink.dependencies;
+  if (result.show) {
+    result.show->dependencies = sink.dependencies;
+    result.show->timetable = make_timetable(*result.show);
+  }
   result.diagnostics = sink.take_sorted();
   result.sources = std::move(sink.texts_read);
   if (result.show) {

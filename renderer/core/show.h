@@ -118,6 +118,8 @@ struct ShowSchedule {
   SourcePos where;
 };
 
+class Timetable;  // core/timeline.h
+
 struct Show {
   std::string screen;
   ScreenRole role = ScreenRole::audience;
@@ -139,6 +141,10 @@ struct Show {
   // every machine for the same texts: which edit is on air, in the play journal.
   std::string revision;
   std::vector<std::filesystem::path> dependencies;  // every file the show was built from
+  // What resolve() precomputes from the slides and the zone (make_timetable), shared by
+  // copies. The loader sets it; whoever changes the slides of a loaded show sets it again
+  // (or resets it, and resolve() then builds one for each call).
+  std::shared_ptr<const Timetable> timetable;
 };
 
 }  // namespace marquee

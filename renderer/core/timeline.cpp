@@ -4,21 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 namespace marquee {
 namespace {
-
-using std::chrono::duration_cast;
-
-// The slides and the zone their windows are read in; a show without a zone reads UTC.
-struct Rotation {
-  const std::vector<Slide>& slides;
-  const date::time_zone* zone;
-
-  int size() const { return static_cast<int>(slides.size()); }
-  bool valid(int index) const { return index >= 0 && index < size(); }
-};
 
 LocalTime to_local(const date::time_zone* zone, Instant t) {
   return date::floor<std::chrono::seconds>(zone->to_local(t));
@@ -29,16 +21,207 @@ Instant to_instant(const date::time_zone* zone, LocalTime t) {
   return date::floor<Millis>(zone->to_sys(t, date::choose::earliest));
 }
 
+date::local_days local_day(const date::time_zone* zone, Instant t) {
+  return date::floor<date::days>(to_local(zone, t));
+}
+
+}  // namespace
+
+// The slides on air over one stretch between window edges, in playlist order, with where
+// each one's turn starts in the cycle they make.
+struct OnAirSet {
+  std::vector<int> slides;
+  std::vector<Millis> starts{Millis{0}};  // starts[k]: slides[0..k)'s durations added up
+
+  Millis cycle() const { return starts.back(); }
+  int size() const { return static_cast<int>(slides.size()); }
+  // Where `index` is in `slides`, or -1.
+  int rank(int index) const {
+    const auto it = std::lower_bound(slides.begin(), slides.end(), index);
+    return it != slides.end() && *it == index ? static_cast<int>(it - slides.begin()) : -1;
+  }
+  // The first slide `step` places after `after`, cyclically (backwards for step -1), or -1.
+  int after(int index, int step) const {
+    if (slides.empty()) return -1;
+    if (step > 0) {
+      const auto it = std::upper_bound(slides.begin(), slides.end(), index);
+      return it == slides.end() ? slides.front() : *it;
+    }
+    if (index < 0) index = 0;
+    const auto it = std::lower_bound(slides.begin(), slides.end(), index);
+    return it == slides.begin() ? slides.back() : *std::prev(it);
+  }
+};
+
+// Where a walk through the rotation has got to: the turn on air, at the top of a step.
+struct Turn {
+  int current = -1;
+  Instant start{};
+  int previous = -1;
+  Instant previous_start{};
+  bool first = false;
+};
+
+class Timetable {
+ public:
+  Timetable(const std::vector<Slide>& slides, const date::time_zone* zone)
+      : count_(slides.size()), zone_(zone) {
+    std::set<Instant> absolute;
+    std::set<std::chrono::minutes> daily;
+    for (int i = 0; i < static_cast<int>(slides.size()); ++i) {
+      ids_.try_emplace(slides[i].id, i);  // the first of a repeated id, as a scan finds it
+      const auto& w = slides[i].window;
+      if (w.always()) continue;
+      if (w.from) absolute.insert(to_instant(zone, *w.from));
+      if (w.until) absolute.insert(to_instant(zone, *w.until));
+      daily.insert(std::chrono::minutes{0});  // the weekday changes
+      for (const auto& range : w.times) {
+        daily.insert(range.start);
+        daily.insert(range.end);
+      }
+    }
+    absolute_.assign(absolute.begin(), absolute.end());
+    daily_.assign(daily.begin(), daily.end());
+    within_a_day_ = daily_.empty() ||
+                    (daily_.front().count() >= 0 && daily_.back() <= std::chrono::minutes{24 * 60});
+  }
+
+  bool fits(const std::vector<Slide>& slides, const date::time_zone* zone) const {
+    return count_ == slides.size() && zone_ == zone;
+  }
+
+  int index_of(const std::string& id) const {
+    const auto it = ids_.find(id);
+    return it == ids_.end() ? -1 : it->second;
+  }
+
+  // The first instant after t at which some window may open or close, counting the
+  // daily ones of local days first_day to last_day only (as window_edges lists them).
+  Instant edge_after(Instant t, date::local_days first_day, date::local_days last_day) const {
+    Instant next = Instant::max();
+    if (const auto it = std::upper_bound(absolute_.begin(), absolute_.end(), t);
+        it != absolute_.end())
+      next = *it;
+    if (daily_.empty()) return next;
+    for (auto day = std::max(first_day, local_day(zone_, t) - date::days{1}); day <= last_day;
+         day += date::days{1}) {
+      // Local time maps to instants in order, so a day's edges come in the order of their
+      // offsets, and (offsets within the day) days in the order of days.
+      const auto it = std::partition_point(daily_.begin(), daily_.end(), [&](auto offset) {
+        return to_instant(zone_, LocalTime{day} + offset) <= t;
+      });
+      if (it == daily_.end()) continue;
+      next = std::min(next, to_instant(zone_, LocalTime{day} + *it));
+      if (within_a_day_) break;
+    }
+    return next;
+  }
+
+  // The slides on air at t. Windows change only at edges, so the set is kept for the
+  // stretch up to the next edge; a few stretches are kept, the last used ones.
+  std::shared_ptr<const OnAirSet> on_air_at(const std::vector<Slide>& slides, Instant t) const {
+    const auto day = local_day(zone_, t);
+    const Instant until = edge_after(t, day, day + date::days{2});
+    {
+      std::lock_guard lock(mutex_);
+      const auto it = std::find_if(sets_.begin(), sets_.end(),
+                                   [&](const auto& kept) { return kept.first == until; });
+      if (it != sets_.end()) {
+        std::rotate(it, it + 1, sets_.end());
+        return sets_.back().second;
+      }
+    }
+    auto set = std::make_shared<OnAirSet>();
+    const LocalTime local = to_local(zone_, t);
+    for (int i = 0; i < static_cast<int>(slides.size()); ++i) {
+      if (!slides[i].window.contains(local)) continue;
+      set->slides.push_back(i);
+      set->starts.push_back(set->starts.back() + slides[i].duration);
+    }
+    std::lock_guard lock(mutex_);
+    if (sets_.size() >= kKept) sets_.erase(sets_.begin());
+    sets_.emplace_back(until, set);
+    return set;
+  }
+
+  // The latest turn a walk from `anchor` reached at or before `now`. The next frame's walk
+  // starts there rather than at the anchor, so one frame crosses only the window edges
+  // since the last, however many the day has. The operator log's walks to its own
+  // instants keep theirs too, each going on from where it started.
+  std::optional<Turn> reached(const Anchor& anchor, Instant now) const {
+    std::lock_guard lock(mutex_);
+    std::optional<Turn> latest;
+    for (const auto& [from, turn] : reached_)
+      if (same(from, anchor) && turn.start <= now && (!latest || turn.start > latest->start))
+        latest = turn;
+    return latest;
+  }
+  // `turn` was reached from `anchor`, going on from the kept turn that began at `resumed`.
+  void reach(const Anchor& anchor, std::optional<Instant> resumed, const Turn& turn) const {
+    std::lock_guard lock(mutex_);
+    const auto it = std::find_if(reached_.begin(), reached_.end(), [&](const auto& kept) {
+      return same(kept.first, anchor) &&
+             (kept.second.start == turn.start || (resumed && kept.second.start == *resumed));
+    });
+    if (it != reached_.end())
+      reached_.erase(it);
+    else if (reached_.size() >= kKept)
+      reached_.erase(reached_.begin());
+    reached_.emplace_back(anchor, turn);
+  }
+
+ private:
+  static bool same(const Anchor& a, const Anchor& b) {
+    return a.at == b.at && a.slide == b.slide && a.previous == b.previous &&
+           a.previous_start == b.previous_start && a.until == b.until;
+  }
+
+  static constexpr std::size_t kKept = 16;  // stretches of a day and walks of a log, at most
+  std::size_t count_;
+  const date::time_zone* zone_;
+  std::vector<Instant> absolute_;            // every window's from and until
+  std::vector<std::chrono::minutes> daily_;  // offsets from local midnight of daily edges
+  bool within_a_day_ = true;                 // every offset in [0, 24h]
+  std::unordered_map<std::string, int> ids_;
+  mutable std::mutex mutex_;
+  // By the edge that ends the stretch, the last used last.
+  mutable std::vector<std::pair<Instant, std::shared_ptr<const OnAirSet>>> sets_;
+  mutable std::vector<std::pair<Anchor, Turn>> reached_;  // the last used last
+};
+
+namespace {
+
+using std::chrono::duration_cast;
+
+// The slides and the zone their windows are read in; a show without a zone reads UTC.
+struct Rotation {
+  const std::vector<Slide>& slides;
+  const date::time_zone* zone;
+  const Timetable* table;  // null: turn by turn, windows read at every turn
+
+  int size() const { return static_cast<int>(slides.size()); }
+  bool valid(int index) const { return index >= 0 && index < size(); }
+};
+
+const date::time_zone* zone_of(const Show& show) {
+  return show.zone ? show.zone : date::locate_zone("UTC");
+}
+
+std::shared_ptr<const Timetable> timetable_for(const Show& show, const date::time_zone* zone) {
+  if (show.timetable && show.timetable->fits(show.slides, zone)) return show.timetable;
+  return std::make_shared<const Timetable>(show.slides, zone);
+}
+
 Instant local_midnight(const Rotation& show, Instant t) {
-  return to_instant(show.zone, LocalTime{date::floor<date::days>(to_local(show.zone, t))});
+  return to_instant(show.zone, LocalTime{local_day(show.zone, t)});
 }
 
 // Instants within [from, to) at which some slide's window may open or close.
 std::vector<Instant> window_edges(const Rotation& show, Instant from, Instant to) {
   const auto* zone = show.zone;
   std::set<Instant> edges;
-  const auto first_day = date::floor<date::days>(to_local(zone, from));
-  const auto last_day = date::floor<date::days>(to_local(zone, to));
+  const auto first_day = local_day(zone, from);
+  const auto last_day = local_day(zone, to);
   auto add = [&](LocalTime t) {
     const Instant i = to_instant(zone, t);
     if (i > from && i < to) edges.insert(i);
@@ -66,6 +249,7 @@ bool on_air(const Rotation& show, int index, Instant t) {
 // The first slide `step` places after `after` (cyclically, backwards for step -1) that is
 // on air at t, or -1.
 int next_on_air(const Rotation& show, int after, Instant t, int step = 1) {
+  if (show.table) return show.table->on_air_at(show.slides, t)->after(after, step);
   const int n = show.size();
   if (after < 0 && step < 0) after = 0;
   for (int k = 1; k <= n; ++k) {
@@ -73,6 +257,16 @@ int next_on_air(const Rotation& show, int after, Instant t, int step = 1) {
     if (on_air(show, i, t)) return i;
   }
   return -1;
+}
+
+int index_of(const std::vector<Slide>& slides, const std::string& id) {
+  for (int i = 0; i < static_cast<int>(slides.size()); ++i)
+    if (slides[i].id == id) return i;
+  return -1;
+}
+
+int index_of(const Rotation& show, const std::string& id) {
+  return show.table ? show.table->index_of(id) : index_of(show.slides, id);
 }
 
 // Rotation state that the operator log has built up to some instant.
@@ -87,12 +281,46 @@ struct Desk {
   std::optional<Held> hold;
 };
 
+// Turns that end before `now` and before the next window edge go round the cycle of the
+// slides on air, so the one that reaches either is found by its offset in that cycle
+// rather than turn by turn. Moves `current` there, with the turn before it as `previous`.
+void skip_whole_turns(const Rotation& s, Instant now, Instant edge, int& current, Instant& start,
+                      int& previous, Instant& previous_start) {
+  const auto set = s.table->on_air_at(s.slides, start);
+  const int rank = set->rank(current);
+  const Millis cycle = set->cycle();
+  if (rank < 0 || cycle <= Millis{0}) return;
+  const Instant reach = edge == Instant::max() ? now : std::min(now, edge - Millis{1});
+  const Millis into = set->starts[rank] + (reach - start);
+  const auto laps = into / cycle;
+  const Millis in_lap = into % cycle;
+  const auto m = set->size();
+  const int j =
+      static_cast<int>(std::upper_bound(set->starts.begin(), set->starts.begin() + m, in_lap) -
+                       set->starts.begin()) -
+      1;
+  if (laps == 0 && j == rank) return;  // the turn on air already reaches that far
+  const Instant turn = start + (laps * cycle + set->starts[j] - set->starts[rank]);
+  previous = set->slides[(j + m - 1) % m];
+  previous_start = turn - s.slides[previous].duration;
+  current = set->slides[j];
+  start = turn;
+}
+
 // The slide on air at `now` in a rotation that starts over at `anchor` (at or before now).
 Frame walk(const Rotation& s, const Anchor& anchor, Instant now) {
   Frame frame;
   // One edge past `now` tells the slide on air when it will be cut short.
-  const auto edges = window_edges(s, anchor.at, now + date::days{2});
+  const Instant to = now + date::days{2};
+  const auto first_day = local_day(s.zone, anchor.at);
+  const auto last_day = local_day(s.zone, to);
+  std::vector<Instant> edges;
+  if (!s.table) edges = window_edges(s, anchor.at, to);
   auto next_edge = [&](Instant t) {
+    if (s.table) {
+      const Instant edge = s.table->edge_after(t, first_day, last_day);
+      return edge < to ? edge : Instant::max();
+    }
     auto it = std::upper_bound(edges.begin(), edges.end(), t);
     return it == edges.end() ? Instant::max() : *it;
   };
@@ -110,12 +338,28 @@ Frame walk(const Rotation& s, const Anchor& anchor, Instant now) {
   int previous = s.valid(anchor.previous) ? anchor.previous : -1;
   Instant previous_start = anchor.previous_start;
   bool first = current == anchor.slide;
+  std::optional<Instant> resumed;
+  if (s.table) {
+    if (const auto turn = s.table->reached(anchor, now)) {
+      resumed = turn->start;
+      current = turn->current;
+      start = turn->start;
+      previous = turn->previous;
+      previous_start = turn->previous_start;
+      first = turn->first;
+    }
+  }
+  const auto reached = [&] {
+    if (s.table)
+      s.table->reach(anchor, resumed, Turn{current, start, previous, previous_start, first});
+  };
   Instant end{};
   while (true) {
     if (current < 0) {
       // Nothing on air: wait for the next window edge.
       const Instant edge = next_edge(start);
       if (edge > now || edge == Instant::max()) {
+        reached();
         frame.slide_end = edge;  // the idle screen lasts until a window may open
         return frame;
       }
@@ -125,21 +369,13 @@ Frame walk(const Rotation& s, const Anchor& anchor, Instant now) {
       first = false;
       continue;
     }
+    if (s.table && !first)
+      skip_whole_turns(s, now, next_edge(start), current, start, previous, previous_start);
     const Instant nominal = start + s.slides[current].duration;
     end = end_of(current, start, first && anchor.until ? *anchor.until : nominal);
-    if (now < end) break;
-
-    // Whole cycles between window edges repeat exactly, so skip them.
-    const Instant edge = next_edge(start);
-    Millis cycle{0};
-    for (int i = 0; i < s.size(); ++i)
-      if (on_air(s, i, start)) cycle += s.slides[i].duration;
-    const Instant horizon = std::min(edge, now);
-    if (!first && end == nominal && cycle.count() > 0 && start + 2 * cycle < horizon) {
-      const auto skip = (horizon - start) / cycle - 1;
-      start += skip * cycle;
-      previous = -1;
-      continue;
+    if (now < end) {
+      reached();
+      break;
     }
     previous = current;
     previous_start = start;
@@ -196,12 +432,6 @@ void move_to(Desk& desk, int target, const Frame& on_screen, Instant at) {
   desk.anchor = Anchor{at, target, on_screen.slide, on_screen.slide_start, std::nullopt};
 }
 
-int index_of(const std::vector<Slide>& slides, const std::string& id) {
-  for (int i = 0; i < static_cast<int>(slides.size()); ++i)
-    if (slides[i].id == id) return i;
-  return -1;
-}
-
 void apply(Desk& desk, const Rotation& s, const OperatorEvent& event) {
   const Instant t = event.at;
   std::visit(
@@ -215,7 +445,7 @@ void apply(Desk& desk, const Rotation& s, const OperatorEvent& event) {
             target = next_on_air(s, target, t, action.by > 0 ? 1 : -1);
           if (target >= 0) move_to(desk, target, f, t);
         } else if constexpr (std::is_same_v<Action, GotoAction>) {
-          const int target = index_of(s.slides, action.slide);
+          const int target = index_of(s, action.slide);
           const Frame f = on_air(s, desk, t);
           if (target >= 0 && target != f.slide) move_to(desk, target, f, t);
         } else if constexpr (std::is_same_v<Action, HoldAction>) {
@@ -335,9 +565,11 @@ std::vector<TakeoverOnAir> takeovers_at(const Show& show, const OperatorState& o
   return out;
 }
 
-Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
-  const auto* zone = show.zone ? show.zone : date::locate_zone("UTC");
-  const Rotation rotation{show.slides, zone};
+namespace {
+
+Frame resolve(const Show& show, const Rotation& rotation, const OperatorState& operators,
+              Instant now) {
+  const auto* zone = rotation.zone;
   Frame frame;
   if (!show.slides.empty()) frame = on_air(rotation, fold(rotation, show, operators, now), now);
   frame.now = now;
@@ -367,6 +599,22 @@ Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
     frame.eased = ease(slide.transition.easing, frame.progress);
   }
   return frame;
+}
+
+}  // namespace
+
+std::shared_ptr<const Timetable> make_timetable(const Show& show) {
+  return std::make_shared<const Timetable>(show.slides, zone_of(show));
+}
+
+Frame resolve(const Show& show, const OperatorState& operators, Instant now) {
+  const auto* zone = zone_of(show);
+  const auto table = timetable_for(show, zone);
+  return resolve(show, Rotation{show.slides, zone, table.get()}, operators, now);
+}
+
+Frame resolve_turn_by_turn(const Show& show, const OperatorState& operators, Instant now) {
+  return resolve(show, Rotation{show.slides, zone_of(show), nullptr}, operators, now);
 }
 
 Instant next_change(const Show& show, const Frame& frame) {
@@ -483,8 +731,9 @@ void keep_stage(const Show& show, const std::vector<OperatorEvent>& events, Inst
 }  // namespace
 
 OperatorState trim(const Show& show, const OperatorState& operators, Instant now) {
-  const auto* zone = show.zone ? show.zone : date::locate_zone("UTC");
-  const Rotation rotation{show.slides, zone};
+  const auto* zone = zone_of(show);
+  const auto table = timetable_for(show, zone);
+  const Rotation rotation{show.slides, zone, table.get()};
   const auto& events = operators.events;
   const Instant midnight = local_midnight(rotation, now);
   if (events.empty() || events.front().at >= midnight) return operators;

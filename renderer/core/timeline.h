@@ -53,6 +53,12 @@ std::vector<TakeoverOnAir> takeovers_at(const Show& show, const OperatorState& o
 std::shared_ptr<const StageState> stage_at(const Show& show, const OperatorState& operators,
                                            Instant now);
 
+// What resolve() needs from a show's slides and zone, built once per show (O(n log n)) so
+// that one frame costs O(log n) in the number of slides: the slides on air between two
+// window edges with their cumulative durations, the edges themselves, and ids. The loader
+// keeps it in Show::timetable.
+std::shared_ptr<const Timetable> make_timetable(const Show& show);
+
 // The cycle restarts each local midnight, so a restarted player resumes on the
 // slide that was on air and screens with synced clocks agree to the frame. Operator
 // events up to `now` step, jump and hold the rotation; a show's splice picks up where
@@ -60,6 +66,10 @@ std::shared_ptr<const StageState> stage_at(const Show& show, const OperatorState
 Frame resolve(const Show& show, const OperatorState& operators, Instant now);
 // Without operator input.
 Frame resolve(const Show& show, Instant now);
+// resolve() by its definition: the rotation replayed turn by turn from its anchor, each
+// slide's window read at every turn. O(turns in the day x slides); for tests, which hold
+// resolve() to it.
+Frame resolve_turn_by_turn(const Show& show, const OperatorState& operators, Instant now);
 
 // When resolve() next reports a different picture by itself, after frame.now: the slide
 // hands over, a window opens on the idle screen, a takeover or the identify screen ends;
