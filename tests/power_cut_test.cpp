@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "free_port.h"
 #include "player_process.h"
 #include "scratch_dir.h"
 
@@ -24,17 +25,7 @@ using namespace std::chrono_literals;
 using testing::NotifySocket;
 using testing::PlayerProcess;
 
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t size = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
+using testing::free_port;
 
 // Short slides, so slides go off air (journal lines) within a round.
 std::string playlist(int edition) {

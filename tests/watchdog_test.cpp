@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/liveness.h"
+#include "free_port.h"
 #include "player_process.h"
 #include "scratch_dir.h"
 
@@ -19,18 +20,7 @@ using testing::NotifySocket;
 using testing::PlayerProcess;
 using Clock = std::chrono::steady_clock;
 
-// A port nobody listens on now; the player binds it a moment later.
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t size = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
+using testing::free_port;
 
 struct Pings {
   std::vector<Clock::time_point> at;  // each WATCHDOG=1
