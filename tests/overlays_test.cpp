@@ -9,6 +9,7 @@
 #include "headless.h"
 #include "render/draw_list.h"
 #include "render/painters.h"
+#include "render/stage.h"
 
 namespace marquee {
 namespace {
@@ -163,6 +164,42 @@ TEST(OverlaysPainter, EverythingStaysInTheSafeAreaMargins) {
   ASSERT_NE(logo, ops.end()) << "the logo bug defaults to the theme's logo";
   EXPECT_EQ(logo->text, (kImages / "logo.svg").string());
   EXPECT_EQ(logo->rect.x, safe.left);
+}
+
+// The desk's lower third sits in the safe area, the ticker in the margin below it: however
+// thin a theme's bottom margin, landscape or portrait, the bar never goes under the band.
+TEST(OverlaysPainter, ALowerThirdIsNeverDrawnUnderTheTicker) {
+  using namespace std::chrono_literals;
+  for (const double bottom : {0.0, 24.0, 60.0, 120.0})
+    for (const render::Size screen : {render::Size{1920, 1080}, render::Size{1080, 1920}}) {
+      SCOPED_TRACE(std::to_string(bottom) + " px margin, " + std::to_string(screen.w) + " wide");
+      Show show = show_with_overlays();
+      show.theme.safe_area.bottom = bottom;
+      Frame frame = on_air(0, {}, at(15, 45));
+      auto stage = std::make_shared<StageState>();
+      stage->lower_third =
+          LowerThird{"Matt White, with a name long enough to wrap on a narrow screen",
+                     "Executive Director, PyTorch Foundation", frame.now - 10s};
+      frame.stage = stage;
+      render::ListCanvas list(screen);
+      render::paint(list, show, frame);
+      const Rect band = render::ticker_band(show.theme, screen);
+      const Rect bar = render::lower_third_box(list, show.theme, *stage->lower_third);
+      EXPECT_GT(bar.h, 0);
+      EXPECT_LE(bar.y + bar.h, band.y);
+      // The painted frame has both, where these say: the band's fill and the bar's text.
+      bool band_drawn = false, name_drawn = false;
+      for (const DrawOp& op : list.list().ops()) {
+        if (op.kind == DrawOp::Kind::fill && op.rect.y == band.y && op.rect.h == band.h)
+          band_drawn = true;
+        if (op.kind == DrawOp::Kind::text && op.text.starts_with("Matt White")) {
+          name_drawn = true;
+          EXPECT_LE(op.rect.y + op.rect.h, band.y) << op.text;
+        }
+      }
+      EXPECT_TRUE(band_drawn);
+      EXPECT_TRUE(name_drawn);
+    }
 }
 
 TEST(OverlaysPainter, ASlideCanOptOut) {

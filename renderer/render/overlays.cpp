@@ -69,15 +69,22 @@ Strip measure_strip(Canvas& canvas, const Theme& theme, const TickerOverlay& tic
   return strip;
 }
 
-void paint_ticker(Canvas& canvas, const Theme& theme, const TickerOverlay& ticker,
-                  const SlideMoment& moment) {
-  const Rect screen = full_rect(canvas.size());
+}  // namespace
+
+Rect ticker_band(const Theme& theme, Size screen) {
   const Margins& safe = theme.safe_area;
   const double height = ticker_height(theme);
   // Near the slide rather than the screen edge, where themes like to put a rule.
   const double gap = std::clamp((safe.bottom - height) / 2, 0.0, kTickerGap);
-  const Rect band{safe.left, screen.h - safe.bottom + gap,
-                  std::max(0.0, screen.w - safe.left - safe.right), height};
+  return {safe.left, screen.h - safe.bottom + gap, std::max(0.0, screen.w - safe.left - safe.right),
+          height};
+}
+
+namespace {
+
+void paint_ticker(Canvas& canvas, const Theme& theme, const TickerOverlay& ticker,
+                  const SlideMoment& moment) {
+  const Rect band = ticker_band(theme, canvas.size());
   canvas.fill_rect(band, theme.panel);
   canvas.fill_rect({band.x, band.y, band.w, kTickerEdge}, theme.accent);
 

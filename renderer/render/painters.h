@@ -35,6 +35,9 @@ void paint_overlays(Canvas& canvas, const Show& show, const SlideMoment& moment)
 // How long the ticker takes to crawl through its messages once: it looks exactly the
 // same at t and at t + period.
 Millis ticker_period(Canvas& canvas, const Theme& theme, const TickerOverlay& ticker);
+// Where the ticker's band is on a screen of this size: in the bottom margin, below the safe
+// area (which the lower third keeps to).
+Rect ticker_band(const Theme& theme, Size screen);
 
 // Background and content of one slide at a moment of its time on air; the theme's safe
 // slide in its place, reported to `faults`, when its painter fails. False when what was
