@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
   cli.add_option("--height", height);
   cli.add_option("--seconds", seconds);
   cli.add_option("--video", video_file, "the deck's film")->required();
+  bool fades_only = false;
+  cli.add_flag("--fades-only", fades_only,
+               "only fades, one after another between two pictures (bench/scenarios/fades.yaml's "
+               "floor)");
   CLI11_PARSE(cli, argc, argv);
 
   const bool software = renderer_name == "software";
@@ -104,7 +108,7 @@ int main(int argc, char** argv) {
   SDL_Texture* film = nullptr;
   std::uint64_t film_frame = 0;
   marquee::video::VideoSource video(video_file, {});
-  video.start();
+  if (!fades_only) video.start();  // no film in a run of fades
 
   constexpr auto kSlide = 8s, kFade = 1s, kCycle = 4 * kSlide;
   const auto period = std::chrono::duration_cast<Clock::duration>(1s / 60.0);
@@ -115,10 +119,12 @@ int main(int argc, char** argv) {
   bool film_on = false;
   for (auto next = started; Clock::now() - started < std::chrono::duration<double>(seconds);) {
     const auto began = Clock::now();
-    const auto into = (began - started) % kCycle;
-    const int slide = static_cast<int>(into / kSlide);  // 0 countdown, 1 chart, 2 wall, 3 film
-    const auto in_slide = into - slide * kSlide;
-    const bool fading = in_slide < kFade;
+    const auto into = fades_only ? (began - started) % (2 * kFade) : (began - started) % kCycle;
+    // 0 countdown, 1 chart, 2 wall, 3 film; or with --fades-only, 1 and 2 fading into each other.
+    const int slide =
+        fades_only ? 1 + static_cast<int>(into / kFade) : static_cast<int>(into / kSlide);
+    const auto in_slide = into - (fades_only ? (slide - 1) * kFade : slide * kSlide);
+    const bool fading = fades_only || in_slide < kFade;
     const auto picture = [&](int s) { return s == 3 ? film : slides[s]; };
     video.update();
     if (slide == 3 || (fading && slide == 0)) {
@@ -136,7 +142,7 @@ int main(int argc, char** argv) {
     });
     bool draw = false;
     if (fading) {
-      const int from = (slide + 3) % 4;
+      const int from = fades_only ? 3 - slide : (slide + 3) % 4;
       const double t = std::chrono::duration<double>(in_slide) / kFade;
       if (picture(from) && picture(slide)) {
         SDL_SetTextureBlendMode(picture(from), SDL_BLENDMODE_NONE);
