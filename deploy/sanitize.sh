@@ -10,7 +10,9 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMARQUEE_SANITIZE=ON -
 cmake --build "$build" -j"$jobs"
 # Leaks count as failures, and UBSan stops at the first finding with a stack, so no report scrolls by unnoticed.
 export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# print_suppressions=0: the tally of used suppressions would land in the output that tests
+# of the binary compare.
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 # A failing test runs once more: LeakSanitizer's own tracer sometimes crashes at exit
 # ("Tracer caught signal 11 ... LeakSanitizer has encountered a fatal error") while

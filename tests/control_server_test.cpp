@@ -9,6 +9,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -93,12 +95,18 @@ class OscClient {
     r.path = lo_get_path(buffer, n);
     r.types = lo_message_get_types(m);
     lo_arg** argv = lo_message_get_argv(m);
+    // OSC aligns arguments to 4 bytes, lo_arg to 8: read them as bytes, not through the union.
+    const auto text = [&](int k) { return std::string(reinterpret_cast<const char*>(argv[k])); };
+    const auto number = [&](int k, auto value) {
+      std::memcpy(&value, argv[k], sizeof value);
+      return value;
+    };
     if (r.types.starts_with("sihs")) {
-      r.command = &argv[0]->s;
-      r.ok = argv[1]->i;
-      r.rev = argv[2]->h;
-      r.error = &argv[3]->s;
-      if (r.types.size() > 4) r.state = &argv[4]->s;
+      r.command = text(0);
+      r.ok = number(1, std::int32_t{});
+      r.rev = number(2, std::int64_t{});
+      r.error = text(3);
+      if (r.types.size() > 4) r.state = text(4);
     }
     lo_message_free(m);
     return r;
