@@ -38,20 +38,26 @@ std::string address_text(const sockaddr_storage& from) {
   return std::string(host) + ":" + std::to_string(port);
 }
 
-// One OSC argument as JSON, or nullopt for a type marquee does not read.
+// One OSC argument as JSON, or nullopt for a type marquee does not read. OSC aligns arguments
+// to 4 bytes and lo_arg's union wants 8, so each is read as bytes, never through the union.
 std::optional<json> value_of(char type, const lo_arg* arg) {
+  const auto* bytes = reinterpret_cast<const char*>(arg);
+  const auto read = [bytes](auto value) {
+    std::memcpy(&value, bytes, sizeof value);
+    return value;
+  };
   switch (type) {
     case LO_STRING:
     case LO_SYMBOL:
-      return json(std::string(&arg->s));
+      return json(std::string(bytes));
     case LO_INT32:
-      return json(arg->i);
+      return json(read(std::int32_t{}));
     case LO_INT64:
-      return json(static_cast<long long>(arg->h));
+      return json(static_cast<long long>(read(std::int64_t{})));
     case LO_FLOAT:
-      return json(static_cast<double>(arg->f));
+      return json(static_cast<double>(read(float{})));
     case LO_DOUBLE:
-      return json(arg->d);
+      return json(read(double{}));
     case LO_TRUE:
       return json(true);
     case LO_FALSE:
