@@ -18,6 +18,7 @@
 #include "app/control_link.h"
 #include "control/operator_log.h"
 #include "golden.h"
+#include "hand_fed.h"
 #include "headless.h"
 #include "log_capture.h"
 #include "run_marquee.h"
@@ -31,15 +32,7 @@ using nlohmann::json;
 
 const Instant kNoon = Instant{date::sys_days{date::year{2024} / 9 / 18}.time_since_epoch()} + 12h;
 
-class HandFed final : public backends::ShowFeed {
- public:
-  explicit HandFed(Show show) : show_(std::make_shared<const Show>(std::move(show))) {}
-  std::shared_ptr<const Show> current() const override { return show_; }
-  bool edit_rejected() const override { return false; }
-
- private:
-  std::shared_ptr<const Show> show_;
-};
+using testing::HandFed;
 
 Show three_slides() {
   Show show = headless::demo_show();

@@ -11,6 +11,7 @@
 #include "app/player.h"
 #include "config/loader.h"
 #include "golden.h"
+#include "hand_fed.h"
 #include "headless.h"
 #include "scratch_dir.h"
 
@@ -19,17 +20,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Shows handed over by hand, as the soak's edits and a file watcher would.
-class HandFed final : public backends::ShowFeed {
- public:
-  explicit HandFed(Show show) { swap_in(std::move(show)); }
-  std::shared_ptr<const Show> current() const override { return show_; }
-  bool edit_rejected() const override { return false; }
-  void swap_in(Show show) { show_ = std::make_shared<const Show>(std::move(show)); }
-
- private:
-  std::shared_ptr<const Show> show_;
-};
+using testing::HandFed;
 
 Slide title(const std::string& id, Millis duration, TransitionKind kind = TransitionKind::cut) {
   Slide s;

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "../hand_fed.h"
 #include "app/play_journal.h"
 #include "app/player.h"
 #include "backends/offscreen.h"
@@ -22,16 +23,7 @@ namespace {
 using namespace marquee;
 using namespace std::chrono_literals;
 
-class HandFed final : public backends::ShowFeed {
- public:
-  explicit HandFed(Show show) { swap_in(std::move(show)); }
-  std::shared_ptr<const Show> current() const override { return show_; }
-  bool edit_rejected() const override { return false; }
-  void swap_in(Show show) { show_ = std::make_shared<const Show>(std::move(show)); }
-
- private:
-  std::shared_ptr<const Show> show_;
-};
+using marquee::testing::HandFed;
 
 std::string slurp(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
