@@ -12,8 +12,8 @@ SpeakerSlide SpeakerSlide::read(Reader& r, const Item& params) {
   const Field fields[] = {
       {"talk",
        [&](const Item& item) {
-         if (const auto talk = text(r, item)) {
-           card.talk = *talk;
+         if (const auto named = text(r, item)) {
+           card.talk = *named;
            card.where = r.where(item.at);
          }
        }},

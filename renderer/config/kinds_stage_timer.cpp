@@ -46,8 +46,8 @@ StageTimerSlide StageTimerSlide::read(Reader& r, const Item& params) {
       {"seconds", r.into(timer.hide_seconds, kSeconds)},
       {"talk",
        [&](const Item& item) {
-         if (const auto talk = text(r, item)) {
-           timer.talk = *talk;
+         if (const auto named = text(r, item)) {
+           timer.talk = *named;
            timer.where = r.where(item.at);
          }
        }},

@@ -147,7 +147,9 @@ std::optional<PlayRecord> PlayTracker::observe(const Show& show, const Frame& fr
   }
   if (!slide) return ended;
   if (!current_) {
-    current_.emplace();
+    // Not emplace(): clang 14 judges Current, a nested struct with member initialisers, not
+    // default-constructible, and the fuzzer is built with clang.
+    current_ = Current{};
     Current& c = *current_;
     c.record.slide = slide->id;
     c.record.kind = kind_name(slide->content);
