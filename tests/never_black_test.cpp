@@ -67,7 +67,7 @@ TEST(NeverBlack, FailuresAreLoggedAtMostOnceAMinute) {
   Show show = show_with_image_slide();
   show.slides[0].id = "flooding-slide";
   backends::OffscreenCanvas picture(160, 90);
-  render::FaultLog faults;  // this test's own, so a repeat or another test cannot add to it
+  render::FaultLog faults;       // this test's own, so a repeat or another test cannot add to it
   for (int i = 0; i < 120; ++i)  // two seconds at 60 fps
     render::paint_guarded(picture.canvas(), show, show.slides[0], fails_half_way, faults);
 

@@ -20,16 +20,19 @@ constexpr double kDigitInk = 0.73;
 constexpr double kFigureSide = 40;
 constexpr double kLineScale = 1.1;    // the talk's line, of body_size
 constexpr double kStatusScale = 0.9;  // "Paused", of body_size
+constexpr double kStatusGap = 0.35;   // between the figure's ink and "Paused", of its line
 constexpr double kPulseFrame = 48;    // the pulse's glowing edge
 constexpr double kPulseTint = 0.3;    // how far the ground turns towards the phase colour
 
 // The figure with every digit a 0 and minutes of two digits: its shape, which sets the size
-// so that it stays put as it ticks ("9:59" is no larger than "10:00").
+// so that it stays put as it ticks ("9:59" is no larger than "10:00"). Overtime keeps one
+// digit of minutes until +10:00: "+00:00" at 40% of a 1080p screen's height would be 2,270 px
+// wide, while "+0:00" fits and stands as tall as the countdown's "00:00" did. The figure
+// steps down once, if the talk runs ten minutes over.
 std::string shape_of(std::string_view figure) {
   std::string shape;
   for (const char c : figure) shape += (c >= '0' && c <= '9') ? '0' : c;
-  const auto colon = shape.find(':');
-  if (colon == 1 || (colon == 2 && shape.front() == '+')) shape.insert(colon - 1, "0");
+  if (shape.find(':') == 1) shape.insert(0, "0");
   return shape;
 }
 
@@ -154,7 +157,9 @@ void StageTimerSlide::paint(Canvas& canvas, const Theme& theme, const StageTimer
   const double status_px = theme.body_size * kStatusScale;
   const double status_h = canvas.measure_text(theme.body_font, status_px, "0").line_height;
   const double top = area.y + (heading.empty() ? 0 : heading.height());
-  const double room = std::max(0.0, zone.y - top - status_h);
+  // The status line keeps a third of its height clear of the figure's ink.
+  const double status_gap = status_h * kStatusGap;
+  const double room = std::max(0.0, zone.y - top - status_h - status_gap);
   const double side = std::min(kFigureSide, std::min(theme.safe_area.left, theme.safe_area.right));
   const double width = screen.w - 2 * side;
   // Sized by the wider of the figure and its shape, so that it stands still as it ticks.
@@ -177,7 +182,7 @@ void StageTimerSlide::paint(Canvas& canvas, const Theme& theme, const StageTimer
     const FontSpec status_font = weighted(theme.headline_font, 600);
     const double w = canvas.measure_text(status_font, status_px, status).width;
     canvas.draw_text(status_font, status_px, status, screen.x + (screen.w - w) / 2,
-                     ink_top + ink_h + status_h * 0.1,
+                     ink_top + ink_h + status_gap,
                      reading.phase == TimerPhase::overtime ? ink : muted);
   }
 }
