@@ -1,6 +1,7 @@
 // The AV desk's transports against a running player, on 127.0.0.1 only: HTTP commands, GET
 // aliases, status, screenshots, server-sent events, OSC with replies, tokens, every kind of bad
-// request (the screen unchanged), and 1,000 requests from 8 threads while the player runs.
+// request (the screen unchanged), the stage's timer, message and blackout, and 1,000 requests
+// from 8 threads while the player runs.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -407,6 +408,69 @@ TEST_F(ControlServer, OscCommandsAreRepliedToTheSender) {
   ASSERT_TRUE(state);
   EXPECT_EQ(state->types, "sihss");
   EXPECT_EQ(json::parse(state->state)["slide"]["id"], "venue");
+}
+
+// The speaker's screen: a 20-minute timer on a confidence monitor.
+Show confidence_monitor() {
+  Show show = headless::demo_show();
+  show.zone = date::locate_zone("UTC");
+  show.role = ScreenRole::confidence;
+  StageTimerSlide timer;
+  timer.duration = 20min;
+  Slide slide;
+  slide.id = "timer";
+  slide.content = timer;
+  slide.duration = 24h;
+  show.slides = {slide};
+  return show;
+}
+
+TEST_F(ControlServer, TimerMessageAndBlackoutReachTheStageOverHttpAndOsc) {
+  feed_.swap_in(confidence_monitor());
+  start();
+  const auto stage = [&] { return status()["operators"]["stage"]; };
+  EXPECT_NE(stage()["timer"]["started"], true);
+
+  // The Companion buttons of the README: start, +1, then too much.
+  EXPECT_EQ(answer(post("/api/v1/timer-start", "")).first, 200);
+  advance(30s);
+  EXPECT_EQ(stage()["timer"]["running"], true);
+  EXPECT_EQ(stage()["timer"]["counted_ms"], 30000);
+  EXPECT_EQ(answer(get("/api/v1/timer-add?seconds=60")).first, 200);
+  EXPECT_EQ(stage()["timer"]["adjust_ms"], 60000);
+  auto [code, body] = answer(post("/api/v1/timer-subtract", R"({"seconds": 7200})"));
+  EXPECT_EQ(code, 422);
+  EXPECT_EQ(body["error"], "'seconds' must be at most 1h at once, got 2h");
+  EXPECT_EQ(stage()["timer"]["adjust_ms"], 60000) << "a refused nudge changes nothing";
+
+  // Pause, the message and blackout from an OSC desk.
+  OscClient osc(link_->osc_port());
+  osc.send("/marquee/timer-pause", lo_message_new());
+  auto reply = osc.reply();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->command, "timer-pause");
+  EXPECT_EQ(reply->ok, 1);
+  advance(10s);
+  EXPECT_EQ(stage()["timer"]["running"], false);
+  EXPECT_EQ(stage()["timer"]["counted_ms"], 30000) << "paused at 0:30";
+
+  SDL_Surface* before = screen_at(clock());
+  osc.send("/marquee/message-show", message_of({"Please wrap up"}));
+  EXPECT_EQ(osc.reply()->ok, 1);
+  EXPECT_EQ(stage()["message"]["text"], "Please wrap up");
+  EXPECT_FALSE(golden::identical(screen_at(clock()), before)) << "the speaker sees the message";
+
+  osc.send("/marquee/blackout", message_of({"on"}));
+  EXPECT_EQ(osc.reply()->ok, 1);
+  EXPECT_EQ(stage()["blackout"], true);
+  osc.send("/marquee/blackout", message_of({"maybe"}));
+  reply = osc.reply();
+  EXPECT_EQ(reply->ok, 0);
+  EXPECT_FALSE(reply->error.empty());
+  EXPECT_EQ(stage()["blackout"], true);
+
+  // All of it is in the log a restarted player replays.
+  EXPECT_EQ(link_->desk().log()->revision, 5u);
 }
 
 TEST_F(ControlServer, EventsStreamTheStateThenEachChange) {
