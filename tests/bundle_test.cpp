@@ -1,6 +1,7 @@
 // Content bundles and their roll-out: packed the same way every time, fetched from 127.0.0.1 and
 // checked, hostile archives refused with the entry named, and a revision announced over a real
-// mosquitto put on air by every screen at its activate_at, on the same frame.
+// mosquitto put on air by every screen at its activate_at, on the same frame, and kept on air
+// across a restart with no network.
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
@@ -283,6 +284,69 @@ TEST_F(RollOutTest, EveryScreenPutsTheRevisionOnAirOnTheSameFrame) {
     EXPECT_TRUE(status) << name;
   }
   for (auto& s : screens) s->link->stop();
+}
+
+// A box that reboots in the middle of the show comes back with the revision it had on air,
+// from its own disk, with the broker and the bundle's server both gone.
+TEST_F(RollOutTest, TheRevisionOnAirComesBackAfterARestartWithNoNetwork) {
+  const testing::ScratchDir dir("rollout-kept");
+  const auto wall = [] { return date::floor<Millis>(std::chrono::system_clock::now()); };
+  struct Fallback final : backends::ShowFeed {
+    std::shared_ptr<const Show> show = std::make_shared<const Show>(headless::demo_show());
+    std::shared_ptr<const Show> current() const override { return show; }
+    bool edit_rejected() const override { return false; }
+  } fallback;
+  config::FleetConfig settings;
+  settings.screen = settings.username = "expo-1";
+  settings.bundle_playlist = "playlists/expo.yaml";
+  settings.port = testing::free_port();  // nobody there after the restart
+  const auto headline = [](const app::Player& player) {
+    const auto& show = player.show();
+    if (!show || show->slides.empty()) return std::string();  // the fallback has no slides
+    const auto* title = std::get_if<TitleSlide>(&show->slides[0].content);
+    return title ? title->headline : std::string();
+  };
+  {
+    testing::MosquittoBroker broker(dir / "broker");
+    ASSERT_TRUE(broker.start()) << broker.log();
+    testing::BundleServer server;
+    const fs::path folder = bundle_folder(dir / "expo-v2", playlist("Expo, day two"));
+    ASSERT_EQ(backends::pack_bundle(folder, dir / "expo-v2.tar.gz"), "");
+    const std::string bytes = read(dir / "expo-v2.tar.gz");
+    settings.port = broker.port();
+    control::OperatorDesk desk({}, wall);
+    app::FleetLink link(
+        {.settings = settings, .dir = dir / "screen", .version = "t", .clock = wall, .wake = {}},
+        fallback);
+    app::Player player(canvas(96, 54).canvas(), link.feed(), nullptr);
+    player.tick(wall());
+    ASSERT_TRUE(link.start(desk));
+    testing::MqttListener op(broker.port(), {"marquee/v1/expo-1/#"});
+    ASSERT_TRUE(op.wait_for_payload(topics::state("expo-1"), "ready"));
+    const control::ContentRevision revision{"expo-v2", server.put("expo-v2.tar.gz", bytes),
+                                            config::sha256_hex(bytes), wall(), std::nullopt};
+    ASSERT_TRUE(op.publish(topics::content(), to_json(revision).dump(), true));
+    const auto give_up = std::chrono::steady_clock::now() + 10s;
+    while (headline(player) != "Expo, day two" && std::chrono::steady_clock::now() < give_up) {
+      player.tick(wall());
+      std::this_thread::sleep_for(16ms);
+    }
+    ASSERT_EQ(headline(player), "Expo, day two");
+    link.stop();
+  }
+  // The restart: a new link and player on the same state folder; no broker, no server.
+  control::OperatorDesk desk({}, wall);
+  app::FleetLink link(
+      {.settings = settings, .dir = dir / "screen", .version = "t", .clock = wall, .wake = {}},
+      fallback);
+  app::Player player(canvas(96, 54).canvas(), link.feed(), nullptr);
+  player.tick(wall());
+  EXPECT_EQ(headline(player), "Expo, day two") << "the first frame after the restart";
+  ASSERT_TRUE(link.start(desk));
+  std::this_thread::sleep_for(300ms);  // it tries the broker that is not there
+  player.tick(wall());
+  EXPECT_EQ(headline(player), "Expo, day two");
+  link.stop();
 }
 
 TEST_F(RollOutTest, ARefusedRevisionIsReportedAndNeverReachesTheScreen) {

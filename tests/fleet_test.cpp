@@ -1,6 +1,6 @@
 // The fleet over MQTT against a real mosquitto on 127.0.0.1: retained $state and status, the last
-// will, commands through the command table once while fresh, refusals with reasons, and a broker
-// that restarts under the screens.
+// will, commands through the command table once while fresh, refusals with reasons, a broker
+// that restarts under the screens, and TLS.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -221,31 +221,52 @@ TEST_F(FleetTest, CommandsGoThroughTheCommandTableOnceWhileFresh) {
 }
 
 TEST_F(FleetTest, AfterTheBrokerRestartsScreensComeBackByThemselves) {
-  control::OperatorDesk desk({}, wall);
-  show_on_air(desk);
-  control::FleetAgent agent(options(), desk, nullptr);
-  ASSERT_TRUE(agent.start());
+  // Twenty screens, each with its own desk, as twenty boxes in a hall would be.
+  constexpr int kScreens = 20;
+  std::vector<std::unique_ptr<control::OperatorDesk>> desks;
+  std::vector<std::unique_ptr<control::FleetAgent>> agents;
+  std::vector<std::string> names, states;
+  for (int i = 1; i <= kScreens; ++i) {
+    names.push_back("hall-" + std::to_string(i));
+    states.push_back(topics::state(names.back()));
+    desks.push_back(std::make_unique<control::OperatorDesk>(std::filesystem::path{}, wall));
+    show_on_air(*desks.back());
+    agents.push_back(
+        std::make_unique<control::FleetAgent>(options(names.back()), *desks.back(), nullptr));
+    ASSERT_TRUE(agents.back()->start());
+  }
   {
-    testing::MqttListener op(broker_.port(), {topics::state("hall-1")});
-    ASSERT_TRUE(op.wait_for_payload(topics::state("hall-1"), "ready"));
+    testing::MqttListener op(broker_.port(), states);
+    for (const std::string& state : states) ASSERT_TRUE(op.wait_for_payload(state, "ready"));
   }
   broker_.stop();
-  for (int i = 0; i < 200 && agent.client()->connected(); ++i) std::this_thread::sleep_for(10ms);
-  ASSERT_FALSE(agent.client()->connected());
+  // The broker comes back with nothing kept (no retained state, no sessions): what the
+  // operator sees next, the screens sent again.
+  std::filesystem::remove(dir_ / "broker" / "mosquitto.db");
+  const auto all = [&](auto test) {
+    return std::all_of(agents.begin(), agents.end(), [&](const auto& a) { return test(*a); });
+  };
+  for (int i = 0; i < 200 && !all([](auto& a) { return !a.client()->connected(); }); ++i)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(all([](auto& a) { return !a.client()->connected(); }));
   std::this_thread::sleep_for(300ms);  // a few failed attempts, backing off
   ASSERT_TRUE(broker_.start()) << broker_.log();
-  for (int i = 0; i < 300 && agent.client()->connections() < 2; ++i)
+  for (int i = 0; i < 500 && !all([](auto& a) { return a.client()->connections() == 2; }); ++i)
     std::this_thread::sleep_for(10ms);
-  EXPECT_EQ(agent.client()->connections(), 2);
+  for (const auto& agent : agents)
+    EXPECT_EQ(agent->client()->connections(), 2) << agent->screen() << " came back once";
 
-  testing::MqttListener op(
-      broker_.port(), {topics::state("hall-1"), topics::status("hall-1"), topics::reply("hall-1")});
-  EXPECT_TRUE(op.wait_for_payload(topics::state("hall-1"), "ready")) << "republished";
-  EXPECT_TRUE(op.wait_for(topics::status("hall-1")));
-  // The kept session holds its subscriptions: a command sent now is not lost.
+  testing::MqttListener op(broker_.port(), {"marquee/v1/#"});
+  for (const std::string& name : names) {
+    EXPECT_TRUE(op.wait_for_payload(topics::state(name), "ready")) << name << ": republished";
+    EXPECT_TRUE(op.wait_for(topics::status(name))) << name;
+  }
+  // Each screen subscribed again: a command sent now is lost on no screen.
   ASSERT_TRUE(op.publish(topics::all_command(), command("after", "takeover", {{"text", "Back"}})));
-  EXPECT_TRUE(op.wait_for(topics::reply("hall-1")));
-  EXPECT_EQ(desk.log()->events.size(), 1u);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_TRUE(op.wait_for(topics::reply(names[i]))) << names[i];
+    EXPECT_EQ(desks[i]->log()->events.size(), 1u) << names[i];
+  }
 }
 
 // The real player with a fleet section: it joins, answers a command with what is on air, and
@@ -409,6 +430,9 @@ TEST(FleetSecurity, TheShippedBrokerConfigKeepsStrangersAndScreensInTheirPlace) 
   // Accepted by the broker, and dropped: hall-2 may not command hall-1 or all.
   other_screen.publish(topics::command("hall-1"), command("h1", "takeover", {{"text", "x"}}));
   other_screen.publish(topics::all_command(), command("h2", "takeover", {{"text", "x"}}));
+  // Over the broker's 64 KiB: dropped by the broker, so the screen never spends a parse on it.
+  op.publish(topics::command("hall-1"),
+             command("big", "takeover", {{"text", std::string(70 * 1024, 'x')}}));
   op.publish(topics::command("hall-1"), command("op1", "hold"));
   const json reply = payload_of(op.wait_for(topics::reply("hall-1")));
   EXPECT_EQ(reply["id"], "op1") << "the operator's command is the first one hall-1 got";
@@ -417,6 +441,66 @@ TEST(FleetSecurity, TheShippedBrokerConfigKeepsStrangersAndScreensInTheirPlace) 
   EXPECT_TRUE(other_screen.on(topics::status("hall-1")).empty()) << "nor read its status";
   EXPECT_TRUE(other_screen.on(topics::reply("hall-1")).empty());
   EXPECT_TRUE(stranger.on(topics::status("hall-1")).empty());
+}
+
+// Certificates made here with openssl: a CA that signs the broker's certificate for
+// 127.0.0.1, and a second CA that signed nothing the broker shows.
+void make_certificates(const std::filesystem::path& dir) {
+  const std::string d = dir.string() + "/";
+  const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  std::ofstream(dir / "san.ext") << "subjectAltName=IP:127.0.0.1\n";
+  for (const std::string& step :
+       {"openssl req -x509" + ec + " -days 2 -subj /CN=marquee-test-ca -keyout " + d +
+            "ca.key -out " + d + "ca.pem",
+        "openssl req -x509" + ec + " -days 2 -subj /CN=someone-else -keyout " + d +
+            "other.key -out " + d + "other-ca.pem",
+        "openssl req" + ec + " -subj /CN=127.0.0.1 -keyout " + d + "broker.key -out " + d +
+            "broker.csr",
+        "openssl x509 -req -in " + d + "broker.csr -CA " + d + "ca.pem -CAkey " + d +
+            "ca.key -CAcreateserial -days 2 -extfile " + d + "san.ext -out " + d + "broker.pem"})
+    ASSERT_EQ(std::system((step + " >/dev/null 2>&1").c_str()), 0) << step;
+}
+
+// The broker's TLS listener for the screens, and a plain one on another port for the test's
+// own operator, so that what crosses TLS is all the screen's.
+TEST(FleetTls, AScreenJoinsOverTlsWithItsCaAndNotWithAnother) {
+  const testing::ScratchDir dir("fleet-tls");
+  ASSERT_NO_FATAL_FAILURE(make_certificates(dir.path()));
+  const int plain = testing::free_port();
+  const std::string d = dir.path().string() + "/";
+  testing::MosquittoBroker broker(
+      dir / "broker", "allow_anonymous true\nlistener " + std::to_string(plain) + " 127.0.0.1\n",
+      "cafile " + d + "ca.pem\ncertfile " + d + "broker.pem\nkeyfile " + d + "broker.key\n");
+  ASSERT_TRUE(broker.start()) << broker.log();
+
+  const auto screen_options = [&](const std::string& name, const std::string& ca) {
+    config::FleetConfig fleet;
+    fleet.host = "127.0.0.1";
+    fleet.port = broker.port();
+    fleet.screen = fleet.username = name;
+    fleet.ca_file = dir / ca;
+    return control::FleetOptions{
+        .settings = fleet, .version = "t", .clock = wall, .retry_min = 100ms, .retry_max = 400ms};
+  };
+  control::OperatorDesk desk({}, wall), strangers_desk({}, wall);
+  control::FleetAgent screen(screen_options("hall-1", "ca.pem"), desk, nullptr);
+  control::FleetAgent misled(screen_options("hall-2", "other-ca.pem"), strangers_desk, nullptr);
+  ASSERT_TRUE(screen.start());
+  ASSERT_TRUE(misled.start());
+
+  testing::MqttListener op(plain, {"marquee/v1/#"});
+  ASSERT_TRUE(op.wait_for_payload(topics::state("hall-1"), "ready")) << broker.log();
+  ASSERT_TRUE(op.publish(topics::all_command(), command("tls-1", "hold")));
+  EXPECT_EQ(payload_of(op.wait_for(topics::reply("hall-1")))["id"], "tls-1");
+  EXPECT_EQ(desk.log()->events.size(), 1u);
+  EXPECT_TRUE(screen.client()->connected());
+
+  // A broker whose certificate its CA did not sign is never trusted, however long it tries.
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(misled.client()->connections(), 0);
+  EXPECT_FALSE(misled.client()->last_error().empty());
+  EXPECT_TRUE(op.on(topics::state("hall-2")).empty());
+  EXPECT_EQ(strangers_desk.log()->events.size(), 0u);
 }
 
 TEST(MqttClient, BacksOffWithJitterUpToItsCeiling) {
