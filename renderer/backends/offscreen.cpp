@@ -22,9 +22,10 @@ OffscreenCanvas::OffscreenCanvas(int width, int height) {
     error_ = "SDL is not initialised (create an SdlSystem first)";
     return;
   }
-  // The same pixel format as layers, so a slide drawn through a layer comes out
-  // bit-identical to one drawn directly.
-  surface_.reset(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
+  // The same pixel format as the software renderer's layers (SdlCanvas::make_target), so a
+  // slide drawn through a layer comes out bit-identical to one drawn directly: SDL blends
+  // text onto a target with an alpha channel and onto one without by different roundings.
+  surface_.reset(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGB888));
   if (surface_) renderer_.reset(SDL_CreateSoftwareRenderer(surface_.get()));
   if (!renderer_) {
     error_ = std::string("cannot create a software renderer: ") + SDL_GetError();

@@ -95,6 +95,7 @@ void SdlCanvas::rebind(SDL_Renderer* renderer) {
     max_texture_w_ = info.max_texture_width;
     max_texture_h_ = info.max_texture_height;
     pictures_ok_ = (info.flags & SDL_RENDERER_TARGETTEXTURE) != 0;
+    software_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
   }
   output_w_ = output_h_ = 0;
   read_output_size();
@@ -569,8 +570,13 @@ void SdlCanvas::pop_alpha() {
 }
 
 TexturePtr SdlCanvas::make_target() const {
-  TexturePtr texture(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
-                                       SDL_TEXTUREACCESS_TARGET, output_w_, output_h_));
+  // Layers and kept pictures hold opaque pictures (a slide, a takeover), so in software they
+  // do without an alpha channel: SDL then blends them with its surface-alpha blitter, not its
+  // generic per-pixel one, and a 1080p crossfade frame costs 0.6 ms instead of 6.2 (measured
+  // here). A GL texture keeps its alpha: GL would blend with what the target holds there.
+  const Uint32 format = software_ ? SDL_PIXELFORMAT_RGB888 : SDL_PIXELFORMAT_ARGB8888;
+  TexturePtr texture(
+      SDL_CreateTexture(renderer_, format, SDL_TEXTUREACCESS_TARGET, output_w_, output_h_));
   if (texture) SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
   return texture;
 }

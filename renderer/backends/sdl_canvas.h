@@ -187,6 +187,7 @@ class SdlCanvas final : public render::Canvas {
   int current_layer_ = -1;
   bool layer_failed_ = false;
   bool pictures_ok_ = false;
+  bool software_ = false;  // SDL's software renderer: targets without alpha (make_target)
   std::uint64_t frame_ = 0;
   Instant show_time_{};
   Instant last_sweep_{};
