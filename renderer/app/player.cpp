@@ -67,16 +67,14 @@ Instant Player::pick_up_new_show(Instant now, Tick& tick) {
   from_feed_ = std::move(latest);
   ++shows_taken_;
   canvas_.forget_pictures();
+  prepared_for_ = {};
   return at;
 }
 
-void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
+void Player::prepare_next_slide(const Show& show) {
   if (frame_.held || frame_.slide_end == Instant::max() || !canvas_.keeps_pictures()) return;
-  const Instant before = frame_.slide_end - kPrepareAhead;
-  if (now < before) {
-    tick.next_change = std::min(tick.next_change, before);
-    return;
-  }
+  // Not while a transition runs: the tick after its last frame comes anyway.
+  if (frame_.previous >= 0) return;
   if (prepared_for_ == frame_.slide_end) return;
   prepared_for_ = frame_.slide_end;
   const Frame next = resolve(show, *operators_, frame_.slide_end);
@@ -156,7 +154,7 @@ Player::Tick Player::tick(Instant now) {
   }
 
   tick.next_change = std::min({next_change(show, frame_), painted_change, waiting_for_});
-  prepare_next_slide(show, now, tick);
+  prepare_next_slide(show);
   if (deck_) {
     // The look-ahead must see a film coming, so its player opens and pre-rolls in time.
     for (const Millis look : backends::VideoDeck::kLookAhead)

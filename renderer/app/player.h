@@ -93,10 +93,10 @@ class Player {
  private:
   // The instant the tick draws: `now`, or a scheduled show's on_air_at.
   Instant pick_up_new_show(Instant now, Tick& tick);
-  // The slide coming on next is drawn into a kept picture this long before its turn, while
-  // the screen is idle, so its transition only blends pictures that exist.
-  static constexpr Millis kPrepareAhead{1500};
-  void prepare_next_slide(const Show& show, Instant now, Tick& tick);
+  // The slide coming on next is drawn into a kept picture as soon as the one on air has
+  // settled (its transition over, its first frame presented), so that its transition, and an
+  // operator's `next` at any moment, only blend pictures that exist.
+  void prepare_next_slide(const Show& show);
 
   backends::SdlCanvas& canvas_;
   backends::ShowFeed& shows_;
