@@ -149,11 +149,15 @@ int main(int argc, char** argv) {
   backends::LiveShow live(playlist, std::move(*loaded.show));
   Trials probe;
   app::Player* player_ptr = nullptr;
-  // The present hook: SDL_RenderPresent's place in `marquee play`.
-  app::Player player(picture.canvas(), live, [&](const std::vector<SDL_Rect>&) {
-    SDL_RenderFlush(picture.canvas().renderer());
-    probe.presented(player_ptr->frame());
-  });
+  // The present hook: SDL_RenderPresent's place in `marquee play`. The picture in memory keeps
+  // its last frame, as the software renderer's window surface does in `marquee play`, so the
+  // player draws only what changed, as it does there.
+  app::Player player(picture.canvas(), live,
+                     [&](const std::vector<SDL_Rect>&) {
+                       SDL_RenderFlush(picture.canvas().renderer());
+                       probe.presented(player_ptr->frame());
+                     },
+                     {.partial = true});
   player_ptr = &player;
   std::atomic<bool> woken{false};
   const auto wake = [&woken, &probe] {
