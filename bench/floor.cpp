@@ -28,8 +28,11 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 // A full-screen picture standing in for a slide already drawn once: a gradient in a hue.
+// Opaque, so without an alpha channel: SDL's software renderer blends such a picture with
+// its fast surface-alpha blitter, as marquee's layers are (the floor must not be slower
+// than need be).
 SDL_Texture* make_slide(SDL_Renderer* renderer, int w, int h, int hue) {
-  SDL_Surface* s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Surface* s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
   for (int y = 0; y < h; ++y) {
     auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(s->pixels) + y * s->pitch);
     for (int x = 0; x < w; ++x)

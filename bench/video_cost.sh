@@ -8,8 +8,9 @@
 # marquee. marquee plays a one-slide playlist (the file, fullscreen, no overlays), as a
 # screen that shows only the film does. Each round runs cvlc and marquee side by side, at the same
 # time, fullscreen on two Xvfb screens of their own, so both meet the same machine load
-# and neither X server serves the other. Rounds: SDL's default renderer (OpenGL, which is
-# llvmpipe under Xvfb) and SDL's software renderer drawing straight into an XShm window.
+# and neither X server serves the other. Rounds: SDL's defaults (marquee's --renderer auto, which
+# takes software where GL is llvmpipe), SDL's software renderer drawing straight into an XShm
+# window, and OpenGL asked for (llvmpipe under Xvfb).
 # Each process is measured from /proc/PID/stat (utime+stime, all threads) and
 # /proc/PID/status (VmHWM) just before it is stopped; its X server's CPU is shown too,
 # since XPutImage work lands there.
@@ -87,17 +88,21 @@ ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 per_minute() { awk -v t="$1" -v c="$clk" -v s="$seconds" 'BEGIN {printf "%.2f", t / c * 60 / s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
-# round NAME ENV... : cvlc and the player side by side for $seconds.
+# round NAME ENV... [-- PLAY_ARGS...] : cvlc and the player side by side for $seconds.
 round() {
   local name=$1; shift
   local xa xb da db a b x0a x0b
+  local -a env_vars=() play_args=()
+  while (($#)) && [[ $1 != -- ]]; do env_vars+=("$1"); shift; done
+  (($#)) && shift && play_args=("$@")
+  set -- "${env_vars[@]}"
   start_xvfb; xa=$xvfb_pid; da=$display
   start_xvfb; xb=$xvfb_pid; db=$display
   x0a=$(ticks "$xa"); x0b=$(ticks "$xb")
   DISPLAY=$da "${as_user[@]}" cvlc --vout=xcb_x11 --fullscreen --no-audio --input-repeat=65535 \
     --no-video-title-show --no-osd --quiet "$video" >"$work/cvlc.log" 2>&1 &
   a=$!
-  DISPLAY=$db "${as_user[@]}" env BENCH_ROUND="$name" "$@" "$player" play "$work/playlists/film.yaml" --fullscreen \
+  DISPLAY=$db "${as_user[@]}" env BENCH_ROUND="$name" "$@" "$player" play "$work/playlists/film.yaml" --fullscreen "${play_args[@]}" \
     >"$work/$name.log" 2>&1 &
   b=$!
   pids+=("$a" "$b")
@@ -112,7 +117,7 @@ round() {
   xta=$(per_minute "$(($(ticks "$xa") - x0a))"); xtb=$(per_minute "$(($(ticks "$xb") - x0b))")
   kill -TERM "$a" "$b"; wait "$a" "$b" 2>/dev/null || true
   kill "$xa" "$xb"; wait "$xa" "$xb" 2>/dev/null || true
-  printf '%s\n' "round: $name ${*:-(SDL defaults)}"
+  printf '%s\n' "round: $name ${*:-(SDL defaults)} ${play_args[*]}"
   printf '  %-8s %6s CPU s/min  %6.1f MB peak RSS  (its Xvfb: %s CPU s/min)\n' \
     cvlc "$ta" "$ra" "$xta" marquee "$tb" "$rb" "$xtb"
   printf '  marquee/cvlc: CPU %sx (with X servers %sx), peak RSS %sx\n' "$(ratio "$tb" "$ta")" \
@@ -124,3 +129,5 @@ round() {
 echo "file: $video; ${seconds} s per round; 1920x1080x24 Xvfb screens; audio off; looping"
 round sdl-default
 round sdl-software SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
+# marquee's auto choice takes software where GL is llvmpipe; this round asks for GL.
+round llvmpipe -- --renderer opengl
