@@ -4,9 +4,9 @@
 #               theme's backdrop as `marquee render` draws it, not black (xwd); a window
 #               resized by another client (xdotool) is drawn to its new corners; with
 #               --rotate 90 the corners of a 1080x1920 render land turned clockwise.
-#   boot        no display at start: the player waits (and is still running 15 s later,
-#               having said so once; MARQUEE_BOOT_WAIT=30, as deploy/test.sh --long sets,
-#               for 30 s), then draws once Xvfb comes up.
+#   boot        no display at start: the player waits (and is still running 30 s later,
+#               having said so once; MARQUEE_BOOT_WAIT sets another wait), then draws once
+#               Xvfb comes up.
 # Usage: x11_test.sh fullscreen|boot MARQUEE SOURCE_DIR
 set -euo pipefail
 mode=$1 marquee=$2 src=$3
@@ -140,7 +140,7 @@ fullscreen)
 boot)
   display=$(free_display)
   export DISPLAY=$display
-  wait_s=${MARQUEE_BOOT_WAIT:-15}
+  wait_s=${MARQUEE_BOOT_WAIT:-30}
   "$marquee" play playlists/expo-hall.yaml --fullscreen --at "$at" >"$scratch/boot.log" 2>&1 &
   player=$!
   pids+=($player)
