@@ -197,6 +197,49 @@ TEST_F(BundleTest, EveryBadBundleIsRefusedWithItsReasonAndTheGoodOneStays) {
   EXPECT_TRUE(std::holds_alternative<backends::BundleShow>(store_.load(good_sha)));
 }
 
+Instant wall() {
+  return date::floor<Millis>(std::chrono::system_clock::now());
+}
+
+// The screen's own playlist, on air until a bundle is.
+struct Fallback final : backends::ShowFeed {
+  std::shared_ptr<const Show> show = std::make_shared<const Show>(headless::demo_show());
+  std::shared_ptr<const Show> current() const override { return show; }
+  bool edit_rejected() const override { return false; }
+};
+
+// One screen of the fleet: its own playlist, desk, fleet link (its state in `dir`) and player
+// on `picture`, which has drawn its first frame.
+struct FleetScreen {
+  FleetScreen(const config::FleetConfig& settings, const fs::path& dir,
+              backends::OffscreenCanvas& picture)
+      : link({.settings = settings, .dir = dir, .version = "t", .clock = wall, .wake = {}},
+             fallback),
+        player(picture.canvas(), link.feed(), nullptr) {
+    player.tick(wall());
+  }
+  Fallback fallback;
+  control::OperatorDesk desk{{}, wall};
+  app::FleetLink link;
+  app::Player player;
+};
+
+config::FleetConfig expo_screen(const std::string& name, int port) {
+  config::FleetConfig settings;
+  settings.port = port;
+  settings.screen = settings.username = name;
+  settings.groups = {"expo"};
+  settings.bundle_playlist = "playlists/expo.yaml";
+  return settings;
+}
+
+// The bytes of a bundle whose playlist's headline is "Expo, day two", packed in `dir`.
+std::string day_two_bundle(const fs::path& dir) {
+  const fs::path folder = bundle_folder(dir / "expo-v2", playlist("Expo, day two"));
+  EXPECT_EQ(backends::pack_bundle(folder, dir / "expo-v2.tar.gz"), "");
+  return read(dir / "expo-v2.tar.gz");
+}
+
 // Screens that each run the real fleet link and player, with their own desk, store and
 // refresh phase; one broker, one bundle server. The revision is announced for now + 1.5 s.
 class RollOutTest : public headless::Renders {};
@@ -206,46 +249,22 @@ TEST_F(RollOutTest, EveryScreenPutsTheRevisionOnAirOnTheSameFrame) {
   testing::MosquittoBroker broker(dir / "broker");
   ASSERT_TRUE(broker.start()) << broker.log();
   testing::BundleServer server;
-  const fs::path folder = bundle_folder(dir / "expo-v2", playlist("Expo, day two"));
-  ASSERT_EQ(backends::pack_bundle(folder, dir / "expo-v2.tar.gz"), "");
-  const std::string bytes = read(dir / "expo-v2.tar.gz");
+  const std::string bytes = day_two_bundle(dir.path());
   const std::string url = server.put("expo-v2.tar.gz", bytes);
 
-  const auto wall = [] { return date::floor<Millis>(std::chrono::system_clock::now()); };
-  const Show fallback_show = headless::demo_show();
-  struct Fallback final : backends::ShowFeed {
-    std::shared_ptr<const Show> show;
-    std::shared_ptr<const Show> current() const override { return show; }
-    bool edit_rejected() const override { return false; }
-  };
   struct Screen {
-    Fallback fallback;
-    std::unique_ptr<control::OperatorDesk> desk;
-    std::unique_ptr<app::FleetLink> link;
-    std::unique_ptr<app::Player> player;
+    std::unique_ptr<FleetScreen> fleet;
     Millis phase{};
     std::optional<Instant> swapped_at;
   };
   constexpr int kScreens = 12;
-  std::vector<std::unique_ptr<Screen>> screens;
+  std::vector<Screen> screens;
   for (int i = 0; i < kScreens; ++i) {
-    auto s = std::make_unique<Screen>();
-    s->fallback.show = std::make_shared<const Show>(fallback_show);
-    s->desk = std::make_unique<control::OperatorDesk>(fs::path{}, wall);
-    config::FleetConfig settings;
-    settings.port = broker.port();
-    settings.screen = settings.username = "expo-" + std::to_string(i);
-    settings.groups = {"expo"};
-    settings.bundle_playlist = "playlists/expo.yaml";
-    s->link = std::make_unique<app::FleetLink>(app::FleetLink::Options{.settings = settings,
-                                                                       .dir = dir / settings.screen,
-                                                                       .version = "t",
-                                                                       .clock = wall,
-                                                                       .wake = {}},
-                                               s->fallback);
-    s->player = std::make_unique<app::Player>(canvas(96, 54).canvas(), s->link->feed(), nullptr);
-    s->phase = Millis{i * 3};
-    ASSERT_TRUE(s->link->start(*s->desk));
+    const std::string name = "expo-" + std::to_string(i);
+    Screen s{
+        std::make_unique<FleetScreen>(expo_screen(name, broker.port()), dir / name, canvas(96, 54)),
+        Millis{i * 3}, std::nullopt};
+    ASSERT_TRUE(s.fleet->link.start(s.fleet->desk));
     screens.push_back(std::move(s));
   }
   testing::MqttListener op(broker.port(), {"marquee/v1/+/status", "marquee/v1/+/$state"});
@@ -261,18 +280,19 @@ TEST_F(RollOutTest, EveryScreenPutsTheRevisionOnAirOnTheSameFrame) {
   const auto start = std::chrono::steady_clock::now();
   while (wall() < activate_at + 1s) {
     for (auto& s : screens) {
-      const Instant now = wall() + s->phase;
-      const app::Player::Tick tick = s->player->tick(now);
-      if (tick.swapped && !s->swapped_at) s->swapped_at = tick.frame.now;
+      const Instant now = wall() + s.phase;
+      const app::Player::Tick tick = s.fleet->player.tick(now);
+      if (tick.swapped && !s.swapped_at) s.swapped_at = tick.frame.now;
     }
     std::this_thread::sleep_for(16ms);
     ASSERT_LT(std::chrono::steady_clock::now() - start, 10s);
   }
   for (int i = 0; i < kScreens; ++i) {
-    const Screen& s = *screens[i];
+    const Screen& s = screens[i];
     ASSERT_TRUE(s.swapped_at) << "screen " << i;
     EXPECT_EQ(*s.swapped_at, activate_at) << "screen " << i << ": the same resolve instant";
-    EXPECT_EQ(std::get<TitleSlide>(s.player->show()->slides[0].content).headline, "Expo, day two");
+    EXPECT_EQ(std::get<TitleSlide>(s.fleet->player.show()->slides[0].content).headline,
+              "Expo, day two");
   }
   // Their statuses say it is on air.
   for (int i = 0; i < kScreens; ++i) {
@@ -283,23 +303,15 @@ TEST_F(RollOutTest, EveryScreenPutsTheRevisionOnAirOnTheSameFrame) {
     });
     EXPECT_TRUE(status) << name;
   }
-  for (auto& s : screens) s->link->stop();
+  for (auto& s : screens) s.fleet->link.stop();
 }
 
 // A box that reboots in the middle of the show comes back with the revision it had on air,
 // from its own disk, with the broker and the bundle's server both gone.
 TEST_F(RollOutTest, TheRevisionOnAirComesBackAfterARestartWithNoNetwork) {
   const testing::ScratchDir dir("rollout-kept");
-  const auto wall = [] { return date::floor<Millis>(std::chrono::system_clock::now()); };
-  struct Fallback final : backends::ShowFeed {
-    std::shared_ptr<const Show> show = std::make_shared<const Show>(headless::demo_show());
-    std::shared_ptr<const Show> current() const override { return show; }
-    bool edit_rejected() const override { return false; }
-  } fallback;
-  config::FleetConfig settings;
-  settings.screen = settings.username = "expo-1";
-  settings.bundle_playlist = "playlists/expo.yaml";
-  settings.port = testing::free_port();  // nobody there after the restart
+  // Nobody listens on this port after the restart.
+  config::FleetConfig settings = expo_screen("expo-1", testing::free_port());
   const auto headline = [](const app::Player& player) {
     const auto& show = player.show();
     if (!show || show->slides.empty()) return std::string();  // the fallback has no slides
@@ -310,43 +322,33 @@ TEST_F(RollOutTest, TheRevisionOnAirComesBackAfterARestartWithNoNetwork) {
     testing::MosquittoBroker broker(dir / "broker");
     ASSERT_TRUE(broker.start()) << broker.log();
     testing::BundleServer server;
-    const fs::path folder = bundle_folder(dir / "expo-v2", playlist("Expo, day two"));
-    ASSERT_EQ(backends::pack_bundle(folder, dir / "expo-v2.tar.gz"), "");
-    const std::string bytes = read(dir / "expo-v2.tar.gz");
-    settings.port = broker.port();
-    control::OperatorDesk desk({}, wall);
-    app::FleetLink link(
-        {.settings = settings, .dir = dir / "screen", .version = "t", .clock = wall, .wake = {}},
-        fallback);
-    app::Player player(canvas(96, 54).canvas(), link.feed(), nullptr);
-    player.tick(wall());
-    ASSERT_TRUE(link.start(desk));
+    const std::string bytes = day_two_bundle(dir.path());
+    config::FleetConfig online = settings;
+    online.port = broker.port();
+    FleetScreen screen(online, dir / "screen", canvas(96, 54));
+    ASSERT_TRUE(screen.link.start(screen.desk));
     testing::MqttListener op(broker.port(), {"marquee/v1/expo-1/#"});
     ASSERT_TRUE(op.wait_for_payload(topics::state("expo-1"), "ready"));
     const control::ContentRevision revision{"expo-v2", server.put("expo-v2.tar.gz", bytes),
                                             config::sha256_hex(bytes), wall(), std::nullopt};
     ASSERT_TRUE(op.publish(topics::content(), to_json(revision).dump(), true));
     const auto give_up = std::chrono::steady_clock::now() + 10s;
-    while (headline(player) != "Expo, day two" && std::chrono::steady_clock::now() < give_up) {
-      player.tick(wall());
+    while (headline(screen.player) != "Expo, day two" &&
+           std::chrono::steady_clock::now() < give_up) {
+      screen.player.tick(wall());
       std::this_thread::sleep_for(16ms);
     }
-    ASSERT_EQ(headline(player), "Expo, day two");
-    link.stop();
+    ASSERT_EQ(headline(screen.player), "Expo, day two");
+    screen.link.stop();
   }
   // The restart: a new link and player on the same state folder; no broker, no server.
-  control::OperatorDesk desk({}, wall);
-  app::FleetLink link(
-      {.settings = settings, .dir = dir / "screen", .version = "t", .clock = wall, .wake = {}},
-      fallback);
-  app::Player player(canvas(96, 54).canvas(), link.feed(), nullptr);
-  player.tick(wall());
-  EXPECT_EQ(headline(player), "Expo, day two") << "the first frame after the restart";
-  ASSERT_TRUE(link.start(desk));
+  FleetScreen screen(settings, dir / "screen", canvas(96, 54));
+  EXPECT_EQ(headline(screen.player), "Expo, day two") << "the first frame after the restart";
+  ASSERT_TRUE(screen.link.start(screen.desk));
   std::this_thread::sleep_for(300ms);  // it tries the broker that is not there
-  player.tick(wall());
-  EXPECT_EQ(headline(player), "Expo, day two");
-  link.stop();
+  screen.player.tick(wall());
+  EXPECT_EQ(headline(screen.player), "Expo, day two");
+  screen.link.stop();
 }
 
 TEST_F(RollOutTest, ARefusedRevisionIsReportedAndNeverReachesTheScreen) {
@@ -354,23 +356,8 @@ TEST_F(RollOutTest, ARefusedRevisionIsReportedAndNeverReachesTheScreen) {
   testing::MosquittoBroker broker(dir / "broker");
   ASSERT_TRUE(broker.start()) << broker.log();
   testing::BundleServer server;
-  const auto wall = [] { return date::floor<Millis>(std::chrono::system_clock::now()); };
-  struct Fallback final : backends::ShowFeed {
-    std::shared_ptr<const Show> show = std::make_shared<const Show>(headless::demo_show());
-    std::shared_ptr<const Show> current() const override { return show; }
-    bool edit_rejected() const override { return false; }
-  } fallback;
-  control::OperatorDesk desk({}, wall);
-  config::FleetConfig settings;
-  settings.port = broker.port();
-  settings.screen = settings.username = "expo-1";
-  settings.bundle_playlist = "playlists/expo.yaml";
-  app::FleetLink link(
-      {.settings = settings, .dir = dir / "screen", .version = "t", .clock = wall, .wake = {}},
-      fallback);
-  app::Player player(canvas(96, 54).canvas(), link.feed(), nullptr);
-  player.tick(wall());
-  ASSERT_TRUE(link.start(desk));
+  FleetScreen screen(expo_screen("expo-1", broker.port()), dir / "screen", canvas(96, 54));
+  ASSERT_TRUE(screen.link.start(screen.desk));
   testing::MqttListener op(broker.port(), {"marquee/v1/expo-1/#"});
   ASSERT_TRUE(op.wait_for_payload(topics::state("expo-1"), "ready"));
 
@@ -396,9 +383,9 @@ TEST_F(RollOutTest, ARefusedRevisionIsReportedAndNeverReachesTheScreen) {
            last["error"] ==
                "/url: the announcement needs a 'url' starting with http:// or https://";
   }));
-  EXPECT_FALSE(player.tick(wall()).swapped);
-  EXPECT_EQ(player.show()->slides.size(), headless::demo_show().slides.size());
-  link.stop();
+  EXPECT_FALSE(screen.player.tick(wall()).swapped);
+  EXPECT_EQ(screen.player.show()->slides.size(), headless::demo_show().slides.size());
+  screen.link.stop();
 }
 
 }  // namespace

@@ -412,17 +412,9 @@ TEST_F(ControlServer, OscCommandsAreRepliedToTheSender) {
 
 // The speaker's screen: a 20-minute timer on a confidence monitor.
 Show confidence_monitor() {
-  Show show = headless::demo_show();
-  show.zone = date::locate_zone("UTC");
-  show.role = ScreenRole::confidence;
   StageTimerSlide timer;
   timer.duration = 20min;
-  Slide slide;
-  slide.id = "timer";
-  slide.content = timer;
-  slide.duration = 24h;
-  show.slides = {slide};
-  return show;
+  return headless::all_day_show(timer, ScreenRole::confidence, "timer");
 }
 
 TEST_F(ControlServer, TimerMessageAndBlackoutReachTheStageOverHttpAndOsc) {

@@ -28,6 +28,20 @@ inline Show demo_show() {
   return show;
 }
 
+// demo_show() at UTC with one slide, `id`, of `content` on air all day: a stage screen.
+inline Show all_day_show(SlideContent content, ScreenRole role = ScreenRole::audience,
+                         std::string id = "stage") {
+  Show show = demo_show();
+  show.zone = date::locate_zone("UTC");
+  show.role = role;
+  Slide slide;
+  slide.id = std::move(id);
+  slide.content = std::move(content);
+  slide.duration = std::chrono::hours{24};
+  show.slides = {slide};
+  return show;
+}
+
 // Slide `slide` on air `elapsed` into a turn of `duration` (a slide's default), at instant
 // `now` (venue time = UTC), as resolve() would report it.
 inline Frame on_air(int slide, Millis elapsed = Millis{0}, Instant now = Instant{},

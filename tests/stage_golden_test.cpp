@@ -26,15 +26,8 @@ std::shared_ptr<const Rundown> welcome_rundown() {
 }
 
 Show stage_show(SlideContent content, ScreenRole role) {
-  Show show = headless::demo_show();
-  show.zone = date::locate_zone("UTC");
-  show.role = role;
+  Show show = headless::all_day_show(std::move(content), role);
   show.rundown = welcome_rundown();
-  Slide slide;
-  slide.id = "stage";
-  slide.content = std::move(content);
-  slide.duration = 24h;
-  show.slides = {slide};
   return show;
 }
 

@@ -40,15 +40,9 @@ std::shared_ptr<const Rundown> rundown() {
 
 // One stage-timer slide that times the talk loaded, else the current one.
 Show timer_show(StageTimerSlide timer = {}) {
-  Show show = headless::demo_show();
-  show.zone = date::locate_zone("UTC");
-  show.rundown = rundown();
   if (timer.talk.empty() && timer.duration == 0ms) timer.talk = "current";
-  Slide slide;
-  slide.id = "timer";
-  slide.content = timer;
-  slide.duration = 24h;
-  show.slides = {slide};
+  Show show = headless::all_day_show(timer, ScreenRole::audience, "timer");
+  show.rundown = rundown();
   return show;
 }
 
