@@ -250,6 +250,13 @@ class StagePicture : public headless::Renders {
   }
 };
 
+// Whether an RGB pixel is ink: not the background.
+bool is_ink(const Uint8* p, Color background) {
+  return std::abs(p[0] - background.r) + std::abs(p[1] - background.g) +
+             std::abs(p[2] - background.b) >=
+         60;
+}
+
 // The ink's bounding box: every pixel that is not the background.
 SDL_Rect ink_box(SDL_Surface* surface, Color background) {
   const backends::SurfacePtr rgb = golden::as_rgb24(surface);
@@ -257,11 +264,7 @@ SDL_Rect ink_box(SDL_Surface* surface, Color background) {
   for (int y = 0; y < rgb->h; ++y) {
     const auto* row = static_cast<const Uint8*>(rgb->pixels) + y * rgb->pitch;
     for (int x = 0; x < rgb->w; ++x) {
-      const Uint8* p = row + 3 * x;
-      if (std::abs(p[0] - background.r) + std::abs(p[1] - background.g) +
-              std::abs(p[2] - background.b) <
-          60)
-        continue;
+      if (!is_ink(row + 3 * x, background)) continue;
       x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
     }
   }
@@ -275,13 +278,8 @@ SDL_Rect figure_box(SDL_Surface* surface, Color background) {
   const backends::SurfacePtr rgb = golden::as_rgb24(surface);
   const auto inked = [&](int y) {
     const auto* row = static_cast<const Uint8*>(rgb->pixels) + y * rgb->pitch;
-    for (int x = 0; x < rgb->w; ++x) {
-      const Uint8* p = row + 3 * x;
-      if (std::abs(p[0] - background.r) + std::abs(p[1] - background.g) +
-              std::abs(p[2] - background.b) >=
-          60)
-        return true;
-    }
+    for (int x = 0; x < rgb->w; ++x)
+      if (is_ink(row + 3 * x, background)) return true;
     return false;
   };
   int best_y = 0, best_h = 0;
