@@ -19,7 +19,7 @@ test_pkgs=(
   libgtest-dev libzbar-dev zbar-tools ffmpeg xvfb xauth vlc-bin vlc-plugin-video-output
   clang libclang-rt-14-dev
   systemd man-db
-  liblo-tools chromium mosquitto mosquitto-clients
+  liblo-tools chromium mosquitto mosquitto-clients openssl
   x11-utils x11-apps imagemagick xdotool
 )
 

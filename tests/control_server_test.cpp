@@ -448,15 +448,20 @@ TEST_F(ControlServer, TimerMessageAndBlackoutReachTheStageOverHttpAndOsc) {
 
   SDL_Surface* before = screen_at(clock());
   osc.send("/marquee/message-show", message_of({"Please wrap up"}));
-  EXPECT_EQ(osc.reply()->ok, 1);
+  reply = osc.reply();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->ok, 1);
   EXPECT_EQ(stage()["message"]["text"], "Please wrap up");
   EXPECT_FALSE(golden::identical(screen_at(clock()), before)) << "the speaker sees the message";
 
   osc.send("/marquee/blackout", message_of({"on"}));
-  EXPECT_EQ(osc.reply()->ok, 1);
+  reply = osc.reply();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->ok, 1);
   EXPECT_EQ(stage()["blackout"], true);
   osc.send("/marquee/blackout", message_of({"maybe"}));
   reply = osc.reply();
+  ASSERT_TRUE(reply);
   EXPECT_EQ(reply->ok, 0);
   EXPECT_FALSE(reply->error.empty());
   EXPECT_EQ(stage()["blackout"], true);

@@ -242,7 +242,7 @@ TEST_F(FleetTest, AfterTheBrokerRestartsScreensComeBackByThemselves) {
   broker_.stop();
   // The broker comes back with nothing kept (no retained state, no sessions): what the
   // operator sees next, the screens sent again.
-  std::filesystem::remove(dir_ / "broker" / "mosquitto.db");
+  ASSERT_TRUE(std::filesystem::remove(dir_ / "broker" / "mosquitto.db"));
   const auto all = [&](auto test) {
     return std::all_of(agents.begin(), agents.end(), [&](const auto& a) { return test(*a); });
   };
@@ -498,7 +498,8 @@ TEST(FleetTls, AScreenJoinsOverTlsWithItsCaAndNotWithAnother) {
   // A broker whose certificate its CA did not sign is never trusted, however long it tries.
   std::this_thread::sleep_for(1s);
   EXPECT_EQ(misled.client()->connections(), 0);
-  EXPECT_FALSE(misled.client()->last_error().empty());
+  EXPECT_NE(misled.client()->last_error().find("TLS"), std::string::npos)
+      << misled.client()->last_error();
   EXPECT_TRUE(op.on(topics::state("hall-2")).empty());
   EXPECT_EQ(strangers_desk.log()->events.size(), 0u);
 }

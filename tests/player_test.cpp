@@ -87,22 +87,26 @@ TEST_F(PlayerTest, WhatItPresentsIsWhatPaintDraws) {
                                 render(*feed.current(), resolve(*feed.current(), t), 480, 270)));
 }
 
-TEST_F(PlayerTest, TheNextSlideIsDrawnOnceTheSlideHasSettledAndTheFadeOnlyBlends) {
+TEST_F(PlayerTest, TheNextSlideIsDrawnBeforeItsFadeAndTheFadeOnlyBlends) {
   HandFed feed(
-      show_of({title("a", 10s, TransitionKind::fade), title("b", 10s, TransitionKind::fade)}));
+      show_of({title("a", 10s, TransitionKind::fade), title("b", 10s, TransitionKind::fade),
+               title("c", 10s, TransitionKind::fade)}));
   backends::OffscreenCanvas& picture = canvas(480, 270);
   app::Player player(picture.canvas(), feed, nullptr);
   const app::Player::Tick first = player.tick(day(2));
-  EXPECT_EQ(picture.canvas().stats().pictures_made, 2u)
-      << "a, and b at once: an operator's next may come at any moment";
-  EXPECT_EQ(first.next_change, day(10)) << "nothing to wake for before b's turn";
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 1u) << "the first frame draws a alone";
+  EXPECT_EQ(first.next_change, day(10) - 1500ms) << "wakes to draw b ahead of its turn";
   player.tick(day(9));
-  EXPECT_EQ(picture.canvas().stats().pictures_made, 2u);
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 2u) << "b, before its fade";
   const auto drawn = picture.canvas().stats().pictures_drawn;
   for (int i = 1; i <= 10; ++i) player.tick(day(10) + i * 70ms);  // through the fade
   EXPECT_EQ(picture.canvas().stats().pictures_made, 2u) << "the fade drew nothing anew";
   EXPECT_GE(picture.canvas().stats().pictures_drawn, drawn + 10);
   EXPECT_EQ(player.presents(), 11u) << "a once, then each step of the fade";
+  // Once b has settled, c is drawn at once, long before its turn: an operator's next may
+  // come at any moment.
+  player.tick(day(12));
+  EXPECT_EQ(picture.canvas().stats().pictures_made, 3u);
 }
 
 // A picture in memory keeps its last frame, as a window's own surface does: drawing only

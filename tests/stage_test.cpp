@@ -315,14 +315,15 @@ TEST_F(StagePicture, TheFigureIsReadableFromTenMetresAt1080p) {
     return px;
   };
   std::vector<double> counting, over;
-  // 19:59 11:11 10:00, then over time +0:01 +1:42 +9:59.
-  for (const Millis t : {Millis{1s}, Millis{8min + 49s}, Millis{10min}, Millis{20min + 1s},
+  // 19:59 11:11 10:00, then over time +0:04 (the flash of its start is over), +1:42, +9:59.
+  for (const Millis t : {Millis{1s}, Millis{8min + 49s}, Millis{10min}, Millis{20min + 4s},
                          Millis{21min + 42s}, Millis{29min + 59s}}) {
     const std::string figure = read_at(show, ops, kStart + t).figure;
     SCOPED_TRACE(figure);
     const SDL_Rect box = figure_box(at(show, ops, kStart + t, 1920, 1080), show.theme.background);
     EXPECT_GE(box.w, 0.6 * 1920) << "the figure fills at least 60% of the width";
     EXPECT_GE(box.h, 0.4 * 1080) << "its digits are at least 40% of the height";
+    EXPECT_LT(box.h, 0.7 * 1080) << "the figure, not a flash of the whole screen";
     (figure.starts_with("+") ? over : counting).push_back(size_at(t));
   }
   ASSERT_EQ(over.size(), 3u) << "the last three are over time";
@@ -334,6 +335,9 @@ TEST_F(StagePicture, TheFigureIsReadableFromTenMetresAt1080p) {
   EXPECT_EQ(read_at(show, ops, kStart + 30min).figure, "+10:00");
   EXPECT_LT(size_at(30min), over[0]);
   EXPECT_EQ(size_at(30min), size_at(31min + 11s));
+  // An hour over it reads h:mm ("+1:00"), and stays the size it stepped down to.
+  EXPECT_EQ(read_at(show, ops, kStart + 80min).figure, "+1:00");
+  EXPECT_EQ(size_at(80min), size_at(30min));
 }
 
 Show title_show(ScreenRole role) {

@@ -26,6 +26,7 @@ void Player::renderer_changed() {
   canvas_.show_videos_from(nullptr);
   deck_.reset();  // made again at the next tick that needs it
   invalidated_ = true;
+  prepared_for_ = {};  // the kept pictures went with the renderer
 }
 
 Player::~Player() {
@@ -71,17 +72,27 @@ Instant Player::pick_up_new_show(Instant now, Tick& tick) {
   return at;
 }
 
-void Player::prepare_next_slide(const Show& show) {
+void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
   if (frame_.held || frame_.slide_end == Instant::max() || !canvas_.keeps_pictures()) return;
   // Not while a transition runs: the tick after its last frame comes anyway.
   if (frame_.previous >= 0) return;
-  if (prepared_for_ == frame_.slide_end) return;
-  prepared_for_ = frame_.slide_end;
   const Frame next = resolve(show, *operators_, frame_.slide_end);
   if (next.slide < 0 || next.slide == frame_.slide) return;
+  const Slide& slide = show.slides[static_cast<std::size_t>(next.slide)];
+  // Once as soon as the slide on air has settled (not on the first frame a show puts on
+  // screen, nor for a film, whose first picture the deck has not opened yet), and once more
+  // shortly before the turn: a slide that changes as it plays may have pushed the picture
+  // out of the kept ones, or a new renderer dropped them all; kept, it costs nothing again.
+  const Instant again = frame_.slide_end - kPrepareAgain;
+  const bool early = presents_ > 1 && !std::holds_alternative<VideoSlide>(slide.content);
+  const int due = now >= again ? 2 : early ? 1 : 0;
+  if (now < again) tick.next_change = std::min(tick.next_change, again);
+  if (prepared_for_ == frame_.slide_end && prepared_ >= due) return;
+  prepared_for_ = frame_.slide_end;
+  prepared_ = due;
+  if (due == 0) return;
   render::ListCanvas upcoming(canvas_);
-  render::paint_slide(upcoming, show, show.slides[static_cast<std::size_t>(next.slide)],
-                      next.incoming);
+  render::paint_slide(upcoming, show, slide, next.incoming);
   upcoming.list().prepare(canvas_);
 }
 
@@ -154,7 +165,7 @@ Player::Tick Player::tick(Instant now) {
   }
 
   tick.next_change = std::min({next_change(show, frame_), painted_change, waiting_for_});
-  prepare_next_slide(show);
+  prepare_next_slide(show, now, tick);
   if (deck_) {
     // The look-ahead must see a film coming, so its player opens and pre-rolls in time.
     for (const Millis look : backends::VideoDeck::kLookAhead)

@@ -95,8 +95,10 @@ class Player {
   Instant pick_up_new_show(Instant now, Tick& tick);
   // The slide coming on next is drawn into a kept picture as soon as the one on air has
   // settled (its transition over, its first frame presented), so that its transition, and an
-  // operator's `next` at any moment, only blend pictures that exist.
-  void prepare_next_slide(const Show& show);
+  // operator's `next` at any moment, only blend pictures that exist; and again this long
+  // before its turn, in case the picture was let go since.
+  static constexpr Millis kPrepareAgain{1500};
+  void prepare_next_slide(const Show& show, Instant now, Tick& tick);
 
   backends::SdlCanvas& canvas_;
   backends::ShowFeed& shows_;
@@ -109,6 +111,7 @@ class Player {
   std::unique_ptr<backends::VideoDeck> deck_;
   Frame frame_;
   Instant prepared_for_{};         // the hand-over whose incoming slide was drawn ahead
+  int prepared_ = 0;               // how often: 1 once settled, 2 again before the turn
   render::ListCanvas recorder_;    // cleared each tick; kept for its capacity
   render::DrawList shown_;         // what is on screen, for drawing only what changed
   std::uint64_t shows_taken_ = 0;  // counts the shows picked up from the feed

@@ -269,7 +269,9 @@ TimerReading read_timer(std::span<const TimerState> history, const SettingsOf& s
   const TimerState& state = history.back();
   const TimerSettings s = settings(state);
   reading.figure = figure_at(s, state, now, local);
-  reading.phase = phase_of(s, remaining(s, state, now));
+  const std::optional<Millis> left = remaining(s, state, now);
+  reading.phase = phase_of(s, left);
+  if (reading.phase == TimerPhase::overtime) reading.over = std::max(Millis{0}, -*left);
   reading.running = runs(s, state);
   reading.started =
       state.started || s.mode == TimerMode::countdown_to || s.mode == TimerMode::clock;

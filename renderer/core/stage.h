@@ -91,6 +91,7 @@ struct TimerReading {
   // nullopt when it was not (it came down, or it was so after a load or reset).
   std::optional<Instant> entered;
   Instant next_change = Instant::max();  // when the figure or the phase changes by itself
+  Millis over{0};                        // how far past zero, over time
 };
 
 // How the timer's figure is written: "m:ss" under an hour, "h:mm" from one; with seconds

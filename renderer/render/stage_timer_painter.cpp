@@ -21,18 +21,22 @@ constexpr double kFigureSide = 40;
 constexpr double kLineScale = 1.1;    // the talk's line, of body_size
 constexpr double kStatusScale = 0.9;  // "Paused", of body_size
 constexpr double kStatusGap = 0.35;   // between the figure's ink and "Paused", of its line
-constexpr double kPulseFrame = 48;    // the pulse's glowing edge
-constexpr double kPulseTint = 0.3;    // how far the ground turns towards the phase colour
+// "+00:00" at 40% of a 1080p screen's height would be 2,270 px wide, while "+0:00" fits and
+// stands as tall as the countdown's "00:00": the first ten minutes over time are sized so,
+// and the figure steps down once, if the talk runs ten minutes over (and stays so past an
+// hour, when it reads h:mm).
+constexpr Millis kOneDigitOver = std::chrono::minutes{10};
+constexpr double kPulseFrame = 48;  // the pulse's glowing edge
+constexpr double kPulseTint = 0.3;  // how far the ground turns towards the phase colour
 
-// The figure with every digit a 0 and minutes of two digits: its shape, which sets the size
-// so that it stays put as it ticks ("9:59" is no larger than "10:00"). Overtime keeps one
-// digit of minutes until +10:00: "+00:00" at 40% of a 1080p screen's height would be 2,270 px
-// wide, while "+0:00" fits and stands as tall as the countdown's "00:00" did. The figure
-// steps down once, if the talk runs ten minutes over.
-std::string shape_of(std::string_view figure) {
+// The figure with every digit a 0 and, with `pad`, minutes (or hours) of two digits: its
+// shape, which sets the size so that it stays put as it ticks ("9:59" is no larger than
+// "10:00"). Over time keeps one digit until +10:00 (see kOneDigitOver).
+std::string shape_of(std::string_view figure, bool pad) {
   std::string shape;
   for (const char c : figure) shape += (c >= '0' && c <= '9') ? '0' : c;
-  if (shape.find(':') == 1) shape.insert(0, "0");
+  const std::size_t sign = shape.starts_with('+') ? 1 : 0;
+  if (pad && shape.find(':') == sign + 1) shape.insert(sign, "0");
   return shape;
 }
 
@@ -163,7 +167,8 @@ void StageTimerSlide::paint(Canvas& canvas, const Theme& theme, const StageTimer
   const double side = std::min(kFigureSide, std::min(theme.safe_area.left, theme.safe_area.right));
   const double width = screen.w - 2 * side;
   // Sized by the wider of the figure and its shape, so that it stands still as it ticks.
-  const std::string shape = shape_of(reading.figure);
+  const std::string shape = shape_of(
+      reading.figure, !(reading.phase == TimerPhase::overtime && reading.over < kOneDigitOver));
   const std::string_view sizing =
       figure_width(canvas, font, 100, shape) >= figure_width(canvas, font, 100, reading.figure)
           ? std::string_view(shape)
