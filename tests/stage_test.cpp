@@ -274,27 +274,27 @@ SDL_Rect ink_box(SDL_Surface* surface, Color background) {
 // The figure's box: the tallest band of inked rows, so a status line under it ("Over time"),
 // which stands apart, is not counted as digit height.
 SDL_Rect figure_box(SDL_Surface* surface, Color background) {
-  const SDL_Rect all = ink_box(surface, background);
   const backends::SurfacePtr rgb = golden::as_rgb24(surface);
+  const auto pixel = [&](int x, int y) {
+    return static_cast<const Uint8*>(rgb->pixels) + y * rgb->pitch + 3 * x;
+  };
   const auto inked = [&](int y) {
-    const auto* row = static_cast<const Uint8*>(rgb->pixels) + y * rgb->pitch;
     for (int x = 0; x < rgb->w; ++x)
-      if (is_ink(row + 3 * x, background)) return true;
+      if (is_ink(pixel(x, y), background)) return true;
     return false;
   };
   int best_y = 0, best_h = 0;
-  for (int y = all.y; y < all.y + all.h;) {
+  for (int y = 0; y < rgb->h;) {
     int end = y;
     while (end < rgb->h && inked(end)) ++end;
     if (end - y > best_h) best_y = y, best_h = end - y;
     y = end + 1;
   }
-  SDL_Surface* band = SDL_CreateRGBSurfaceWithFormat(0, rgb->w, best_h, 24, SDL_PIXELFORMAT_RGB24);
-  SDL_Rect from{0, best_y, rgb->w, best_h};
-  SDL_BlitSurface(rgb.get(), &from, band, nullptr);
-  const SDL_Rect box = ink_box(band, background);
-  SDL_FreeSurface(band);
-  return {box.x, best_y + box.y, box.w, box.h};
+  int x0 = rgb->w, x1 = -1;
+  for (int y = best_y; y < best_y + best_h; ++y)
+    for (int x = 0; x < rgb->w; ++x)
+      if (is_ink(pixel(x, y), background)) x0 = std::min(x0, x), x1 = std::max(x1, x);
+  return {x0, best_y, x1 - x0 + 1, best_h};
 }
 
 TEST_F(StagePicture, TheFigureIsReadableFromTenMetresAt1080p) {

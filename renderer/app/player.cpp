@@ -84,7 +84,7 @@ void Player::prepare_next_slide(const Show& show, Instant now, Tick& tick) {
   // shortly before the turn: a slide that changes as it plays may have pushed the picture
   // out of the kept ones, or a new renderer dropped them all; kept, it costs nothing again.
   const Instant again = frame_.slide_end - kPrepareAgain;
-  const bool early = presents_ > 1 && !std::holds_alternative<VideoSlide>(slide.content);
+  const bool early = presents_ > 1 && !video_of(slide);
   const int due = now >= again ? 2 : early ? 1 : 0;
   if (now < again) tick.next_change = std::min(tick.next_change, again);
   if (prepared_for_ == frame_.slide_end && prepared_ >= due) return;
