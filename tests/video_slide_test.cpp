@@ -531,8 +531,10 @@ INSTANTIATE_TEST_SUITE_P(
       return name.substr(0, name.find('.'));
     });
 
-// Runs the same show away and back: where the film is when its slide returns.
-Millis position_after_returning(VideoSlide::Start start, Millis* before_leaving) {
+// Runs the same show away and back: where the film is when its slide returns. Away for
+// longer than the deck keeps a player, `released` tells whether it let go of libvlc's.
+Millis position_after_returning(VideoSlide::Start start, Millis* before_leaving, Millis away = 0ms,
+                                bool* released = nullptr) {
   const fs::path film = asset(start == VideoSlide::Start::resume ? "resume.mp4" : "restart.mp4");
   fs::copy_file(pattern_clip(), film, fs::copy_options::overwrite_existing);
   VideoSlide video{film};
@@ -542,6 +544,10 @@ Millis position_after_returning(VideoSlide::Start start, Millis* before_leaving)
   screen.preroll(show, marquee::headless::on_air(0));
   screen.play(show, 0, 1500ms);
   *before_leaving = screen.deck().position(film).value_or(Millis{-1});
+  if (away > 0ms) {
+    screen.play(show, 1, away);
+    if (released) *released = screen.deck().players() == 0;
+  }
   // As the player does: the slide coming up again is pre-rolled while the other is on.
   screen.play(show, 1, 500ms, 0);
   // Long enough for libvlc to report a time past the one it paused at.
@@ -555,6 +561,18 @@ TEST_F(VideoSlides, ResumeContinuesWhereTheSlideLeftOff) {
   EXPECT_GT(before, 800ms);
   EXPECT_GT(after, before);
   EXPECT_LT(after, before + 1000ms);  // paused while away, not playing on in the background
+}
+
+TEST_F(VideoSlides, ResumeContinuesWhereItLeftOffAfterItsPlayerWasLetGo) {
+  Millis before{0};
+  bool released = false;
+  const Millis after =
+      position_after_returning(VideoSlide::Start::resume, &before,
+                               marquee::backends::VideoDeck::kForgetAfter + 1000ms, &released);
+  EXPECT_TRUE(released);  // libvlc's pictures are not held while the rest of the show plays
+  EXPECT_GT(before, 800ms);
+  EXPECT_GT(after, before);
+  EXPECT_LT(after, before + 1000ms);
 }
 
 TEST_F(VideoSlides, RestartStartsOverWhenTheSlideReturns) {

@@ -46,7 +46,7 @@ VideoDeck::Player& VideoDeck::player(const VideoSlide& slide, bool& created) {
   // Audio and looping are fixed when libvlc opens the file, so a change needs a new player.
   if (it != players_.end() &&
       (it->second->slide.audio != slide.audio || it->second->slide.loop != slide.loop)) {
-    players_.erase(it);
+    let_go(it);
     it = players_.end();
   }
   if (it == players_.end()) {
@@ -75,8 +75,25 @@ void VideoDeck::make_room() {
       return a_air != b_air ? b_air : a.second->wanted < b.second->wanted;
     });
     spdlog::debug("video {}: released to make room", victim->first);
-    players_.erase(victim);
+    let_go(victim);
   }
+}
+
+VideoDeck::Players::iterator VideoDeck::let_go(Players::iterator it) {
+  const Player& p = *it->second;
+  if (p.slide.start == VideoSlide::Start::resume && p.source->state() != VideoSource::State::failed)
+    places_[it->first] = p.source->position();
+  return players_.erase(it);
+}
+
+void VideoDeck::open_at_place(Player& p, VideoSource::Start how) {
+  p.source->start(how);
+  const auto it = places_.find(p.slide.file.string());
+  if (it == places_.end()) return;
+  // A seek as it opens, not libvlc's :start-time, which would also start every later
+  // loop of the film there.
+  if (p.slide.start == VideoSlide::Start::resume) p.source->seek(it->second);
+  places_.erase(it);
 }
 
 void VideoDeck::update(const Show& show, const Frame& frame, std::span<const Frame> ahead) {
@@ -110,11 +127,10 @@ void VideoDeck::update(const Show& show, const Frame& frame, std::span<const Fra
   for (auto it = players_.begin(); it != players_.end();) {
     Player& p = *it->second;
     if (p.mode != Player::Mode::on_air && now - p.wanted > kForgetAfter) {
-      if (p.slide.start == VideoSlide::Start::restart) {
-        it = players_.erase(it);
-        continue;
-      }
-      p.mode = Player::Mode::parked;
+      // Paused, libvlc would keep its decoder's pictures (a 1080p film's ~100 MB) while
+      // the rest of the show plays; a resume slide's place is kept instead.
+      it = let_go(it);
+      continue;
     }
     if (p.mode == Player::Mode::on_air && !p.still) upload(p);
     ++it;
@@ -125,7 +141,7 @@ void VideoDeck::prepare(const VideoSlide& slide) {
   bool created = false;
   Player& p = player(slide, created);
   if (created) {
-    p.source->start(VideoSource::Start::hold);
+    open_at_place(p, VideoSource::Start::hold);
     p.mode = Player::Mode::held;
     return;
   }
@@ -144,7 +160,8 @@ void VideoDeck::play(const VideoSlide& slide) {
   bool created = false;
   Player& p = player(slide, created);
   if (created) {
-    p.source->start(VideoSource::Start::play);  // not pre-rolled: the placeholder until it decodes
+    // Not pre-rolled: the placeholder until it decodes.
+    open_at_place(p, VideoSource::Start::play);
   } else if (p.mode != Player::Mode::on_air) {
     const bool over = p.mode == Player::Mode::parked && p.slide.start == VideoSlide::Start::restart;
     if (p.source->file_changed() || over || p.still ||
@@ -259,8 +276,10 @@ bool VideoTexture::upload(const video::FrameView& frame, const std::filesystem::
 
 std::optional<Millis> VideoDeck::position(const std::filesystem::path& file) const {
   const auto it = players_.find(file.string());
-  if (it == players_.end()) return std::nullopt;
-  return it->second->source->position();
+  if (it != players_.end()) return it->second->source->position();
+  const auto place = places_.find(file.string());
+  if (place != places_.end()) return place->second;
+  return std::nullopt;
 }
 
 std::optional<VideoSource::State> VideoDeck::state(const std::filesystem::path& file) const {

@@ -57,9 +57,10 @@ class VideoTexture {
 // new decoded picture. update() is the deck's only input: the video slides of the frame
 // on screen play, those of the frames just ahead are opened and held on their first
 // frame (pre-roll, so a transition into a film shows real frames from its first frame),
-// and the rest pause. Players nobody showed or pre-rolled for kForgetAfter are released
-// (start: restart) or kept paused (start: resume), at most kMaxPlayers at a time. Main
-// thread only, like SDL and VideoSource; its queries change nothing.
+// and the rest pause. Players nobody showed or pre-rolled for kForgetAfter are released,
+// at most kMaxPlayers at a time; a start: resume slide's place in its film is kept, and
+// its next pre-roll opens the film there. Main thread only, like SDL and VideoSource; its
+// queries change nothing.
 class VideoDeck {
  public:
   static constexpr auto kForgetAfter = std::chrono::seconds(2);
@@ -93,7 +94,7 @@ class VideoDeck {
   };
   std::optional<Picture> picture(const std::filesystem::path& file) const;
 
-  // For tests and diagnostics.
+  // For tests and diagnostics. A released resume film's position is its kept place.
   std::optional<Millis> position(const std::filesystem::path& file) const;
   std::optional<video::VideoSource::State> state(const std::filesystem::path& file) const;
   std::size_t players() const { return players_.size(); }
@@ -104,8 +105,14 @@ class VideoDeck {
   struct Player;
   using Clock = std::chrono::steady_clock;
 
+  using Players = std::unordered_map<std::string, std::unique_ptr<Player>>;
+
   Player& player(const VideoSlide& slide, bool& created);
   void make_room();
+  // Releases a player, keeping a resume film's place; returns the next one.
+  Players::iterator let_go(Players::iterator it);
+  // Opens a new player's film, at its kept place if it is a resume slide's.
+  void open_at_place(Player& p, video::VideoSource::Start how);
   void play(const VideoSlide& slide);
   void prepare(const VideoSlide& slide);
   void upload(Player& player);
@@ -113,7 +120,8 @@ class VideoDeck {
   SDL_Renderer* renderer_;
   Uint32 i420_format_;
   std::function<void()> on_frame_;
-  std::unordered_map<std::string, std::unique_ptr<Player>> players_;
+  Players players_;
+  std::unordered_map<std::string, Millis> places_;  // released resume films, by file
   std::uint64_t tick_ = 0;
   std::size_t uploads_ = 0;
 };
