@@ -70,7 +70,7 @@ class SdlCanvas final : public render::Canvas {
   };
   // Kept pictures beyond this many screenfuls go, least recently drawn first: what is on
   // air, what it fades from and what comes next fit.
-  static constexpr std::size_t kKeptScreens = 4;
+  static constexpr std::size_t kKeptScreens = 3;
   const CacheStats& stats() const { return stats_; }
 
   // Where video frames come from: the deck that plays this screen's films, or none.
