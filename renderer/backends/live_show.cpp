@@ -169,16 +169,18 @@ void LiveShow::watch_loop() {
     auto next = std::make_shared<const Show>(std::move(*result.show));
     dependencies = next->dependencies;
     {
+      // The badge and the count change with the show, so no reader sees the new show
+      // with the old badge.
       std::lock_guard lock(mutex_);
       show_ = std::move(next);
       last_error_.clear();
+      rejected_ = false;
+      ++swaps_;
     }
     dependencies.push_back(playlist_);
     make_copy_folders(*current());
     watcher.watch(dependencies);
     fetch_schedules(*current());
-    rejected_ = false;
-    ++swaps_;
     spdlog::info("reloaded {}", playlist_.string());
     notify();
     // After the swap: the copy is fsynced, which must not hold the new show off the screen.
