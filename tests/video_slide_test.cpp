@@ -550,6 +550,10 @@ Millis position_after_returning(VideoSlide::Start start, Millis* before_leaving,
   }
   // As the player does: the slide coming up again is pre-rolled while the other is on.
   screen.play(show, 1, 500ms, 0);
+  // A released film is opened again, which under load can take longer than the pre-roll.
+  using State = marquee::video::VideoSource::State;
+  for (int i = 0; i < 50 && screen.deck().state(film) == State::opening; ++i)
+    screen.play(show, 1, 100ms, 0);
   // Long enough for libvlc to report a time past the one it paused at.
   screen.play(show, 0, 400ms);
   return screen.deck().position(film).value_or(Millis{-1});
@@ -571,7 +575,9 @@ TEST_F(VideoSlides, ResumeContinuesWhereItLeftOffAfterItsPlayerWasLetGo) {
                                marquee::backends::VideoDeck::kForgetAfter + 1000ms, &released);
   EXPECT_TRUE(released);  // libvlc's pictures are not held while the rest of the show plays
   EXPECT_GT(before, 800ms);
-  EXPECT_GT(after, before);
+  // At its place, not from the start (a restart reads under 600 ms here). Just after a
+  // reopen libvlc's clock can still read the place itself, so it need not be past it yet.
+  EXPECT_GE(after, before - 100ms);
   EXPECT_LT(after, before + 1000ms);
 }
 
