@@ -106,8 +106,8 @@ int main(int argc, char** argv) {
                                        SDL_TEXTUREACCESS_STREAMING, digits.w, digits.h);
   std::vector<Uint32> box_pixels(static_cast<std::size_t>(digits.w) * digits.h);
   // The film goes into the texture format cheapest for this renderer, as marquee's own does.
-  marquee::backends::VideoTexture film_texture(renderer,
-                                               marquee::backends::i420_texture_format(renderer));
+  marquee::backends::VideoTexture film_texture(
+      renderer, marquee::backends::i420_texture_format(renderer), video_file);
   SDL_Texture* film = nullptr;
   std::uint64_t film_frame = 0;
   marquee::video::VideoSource video(video_file, {});
@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
     bool new_film_frame = false;
     video.with_latest_frame(film_frame, [&](const marquee::video::FrameView& frame) {
       film_frame = frame.sequence;
-      new_film_frame = film_texture.upload(frame, video_file);
+      new_film_frame = film_texture.upload(frame);
       film = film_texture.texture();
     });
     bool draw = false;

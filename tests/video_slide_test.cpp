@@ -668,8 +668,8 @@ Rgb drawn(const marquee::video::FrameView& frame, Uint32 i420_format) {
   marquee::backends::SurfacePtr screen(
       SDL_CreateRGBSurfaceWithFormat(0, frame.width, frame.height, 32, SDL_PIXELFORMAT_RGB888));
   marquee::backends::RendererPtr renderer(SDL_CreateSoftwareRenderer(screen.get()));
-  marquee::backends::VideoTexture texture(renderer.get(), i420_format);
-  EXPECT_TRUE(texture.upload(frame, "synthetic.mp4"));
+  marquee::backends::VideoTexture texture(renderer.get(), i420_format, "synthetic.mp4");
+  EXPECT_TRUE(texture.upload(frame));
   SDL_RenderCopy(renderer.get(), texture.texture(), nullptr, nullptr);
   SDL_RenderFlush(renderer.get());
   return pixel(screen.get(), frame.width / 2, frame.height / 2);
@@ -694,6 +694,138 @@ TEST(VideoTexture, EveryPathShowsTheFramesColour) {
     const auto xrgb = SyntheticFrame::xrgb(64, 48, {12, 34, 200});  // libvlc's RGB frames
     EXPECT_TRUE(near(drawn(xrgb.view, format), {12, 34, 200}, 0)) << name;
   }
+}
+
+// Random pictures, so that a rounding difference between two conversions shows.
+SyntheticFrame noisy_i420(int w, int h, unsigned seed) {
+  auto f = SyntheticFrame::i420(w, h, 0, 0, 0);
+  std::mt19937 random(seed);
+  for (auto& byte : f.bytes) byte = static_cast<std::uint8_t>(random());
+  return f;
+}
+
+bool same_pixels(SDL_Surface* a, SDL_Surface* b, const SDL_Rect& where, std::string* first_miss) {
+  for (int y = where.y; y < where.y + where.h; ++y)
+    for (int x = where.x; x < where.x + where.w; ++x) {
+      const auto at = [&](SDL_Surface* s) {
+        return static_cast<const Uint32*>(s->pixels)[y * s->pitch / 4 + x] & 0xffffff;
+      };
+      if (at(a) != at(b)) {
+        *first_miss = std::to_string(x) + "," + std::to_string(y);
+        return false;
+      }
+    }
+  return true;
+}
+
+TEST(VideoTexture, AFrameConvertedOntoTheSurfaceHasTheTexturesPixelsWholeOrInPart) {
+  using marquee::backends::SurfacePtr;
+  // 1080p (rows in whole 32-pixel runs) and a size whose rows end in a partial run. With
+  // SDL choosing the matrix by size (BT.601 up to 576 lines, BT.709 above; SDL's default is
+  // BT.601 for all), a part of a 1080p frame must keep the frame's.
+  const SDL_YUV_CONVERSION_MODE mode = SDL_GetYUVConversionMode();
+  SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+  for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1000, 560}}) {
+    const auto frame = noisy_i420(w, h, static_cast<unsigned>(w));
+    SurfacePtr through_texture(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888));
+    marquee::backends::RendererPtr renderer(SDL_CreateSoftwareRenderer(through_texture.get()));
+    marquee::backends::VideoTexture picture(renderer.get(), SDL_PIXELFORMAT_RGB888, "noise.mp4");
+    picture.keep(frame.view);
+    SurfacePtr onto(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888));
+    ASSERT_TRUE(picture.convert_onto(onto.get(), {0, 0, w, h}, {0, 0}));
+    SDL_RenderCopy(renderer.get(), picture.texture(), nullptr, nullptr);
+    SDL_RenderFlush(renderer.get());
+    std::string miss;
+    EXPECT_TRUE(same_pixels(onto.get(), through_texture.get(), {0, 0, w, h}, &miss))
+        << w << "x" << h << " whole, first difference at " << miss;
+
+    std::mt19937 random(7);
+    const auto below = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    picture.keep(frame.view);  // kept again: texture() had converted it in
+    for (int i = 0; i < 40; ++i) {
+      SDL_FillRect(onto.get(), nullptr, 0x123456);
+      const int x = below(w - 1), y = below(h - 1);
+      const SDL_Rect part{x, y, 1 + below(w - x), 1 + below(h - y)};
+      ASSERT_TRUE(picture.convert_onto(onto.get(), part, {part.x, part.y}));
+      EXPECT_TRUE(same_pixels(onto.get(), through_texture.get(), part, &miss))
+          << w << "x" << h << " part " << part.x << "," << part.y << " " << part.w << "x" << part.h
+          << ", first difference at " << miss;
+      // Nothing outside the part is drawn on.
+      const Uint32* px = static_cast<const Uint32*>(onto->pixels);
+      if (part.x > 0) {
+        EXPECT_EQ(px[part.y * w + part.x - 1] & 0xffffff, 0x123456u);
+      }
+      if (part.y + part.h < h) {
+        EXPECT_EQ(px[(part.y + part.h) * w + part.x] & 0xffffff, 0x123456u);
+      }
+    }
+    // Outside the frame or the surface, or without a kept frame: nothing, and false.
+    EXPECT_FALSE(picture.convert_onto(onto.get(), {w - 10, 0, 20, 10}, {0, 0}));
+    EXPECT_FALSE(picture.convert_onto(onto.get(), {0, 0, 20, 10}, {w - 10, 0}));
+    picture.texture();
+    EXPECT_FALSE(picture.convert_onto(onto.get(), {0, 0, w, h}, {0, 0}));
+  }
+  SDL_SetYUVConversionMode(mode);
+}
+
+TEST(VideoTexture, OnlyAnXrgbSurfaceIsConvertedOnto) {
+  const auto frame = noisy_i420(64, 48, 1);
+  marquee::backends::SurfacePtr argb(
+      SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ARGB8888));
+  marquee::backends::RendererPtr renderer(SDL_CreateSoftwareRenderer(argb.get()));
+  marquee::backends::VideoTexture picture(renderer.get(), SDL_PIXELFORMAT_RGB888, "noise.mp4");
+  picture.keep(frame.view);
+  EXPECT_FALSE(picture.convert_onto(argb.get(), {0, 0, 64, 48}, {0, 0}));
+  EXPECT_NE(picture.texture(), nullptr);  // the texture path still draws it
+}
+
+TEST_F(VideoSlides, AFilmAtItsOwnSizeGoesStraightOntoTheWindowWithTheTexturesPixels) {
+  clips::ClipSpec spec;
+  spec.width = 640;
+  spec.height = 360;
+  const Show show = show_of({VideoSlide{pattern_in("bars-640x360.mp4", spec)}});
+  DeckScreen screen(640, 360);
+  auto& canvas = screen.picture().canvas();
+  screen.preroll(show, marquee::headless::on_air(0));
+  // As `marquee play` draws on a window's surface.
+  canvas.draw_into(nullptr, screen.surface());
+  const auto until = std::chrono::steady_clock::now() + 5s;
+  while (canvas.stats().films_onto_surface == 0 && std::chrono::steady_clock::now() < until) {
+    screen.show(show, marquee::headless::on_air(0));
+    std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_GE(canvas.stats().films_onto_surface, 1u) << "the film never went onto the surface";
+  const auto copy = [](SDL_Surface* s) {
+    return marquee::backends::SurfacePtr(SDL_ConvertSurface(s, s->format, 0));
+  };
+  const auto whole = copy(screen.surface());
+  // Red, green, blue and white bars across the top half, at the film's own size.
+  const Rgb bars[] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+  for (int i = 0; i < 4; ++i)
+    EXPECT_TRUE(near(pixel(whole.get(), 80 + 160 * i, 90), bars[i], 48)) << "bar " << i;
+
+  // A repaint clipped to a box (an overlay's) converts only that box, the same pixels.
+  SDL_FillRect(screen.surface(), nullptr, SDL_MapRGB(screen.surface()->format, 255, 0, 255));
+  const SDL_Rect box{101, 37, 203, 151};
+  const double scale = canvas.scale();
+  const auto onto_whole = canvas.stats().films_onto_surface;
+  canvas.begin_frame();
+  canvas.push_clip({box.x / scale, box.y / scale, box.w / scale, box.h / scale});
+  marquee::render::paint(canvas, show, marquee::headless::on_air(0));
+  canvas.pop_clip();
+  EXPECT_EQ(canvas.stats().films_onto_surface, onto_whole + 1);
+  std::string miss;
+  EXPECT_TRUE(same_pixels(screen.surface(), whole.get(), box, &miss)) << "at " << miss;
+  EXPECT_TRUE(near(pixel(screen.surface(), box.x - 1, box.y), {255, 0, 255}, 0))
+      << "drawn outside the clip";
+
+  // The same frame through the texture, as every other renderer draws it.
+  canvas.draw_into(nullptr, nullptr);
+  const auto onto_before = canvas.stats().films_onto_surface;
+  canvas.begin_frame();
+  marquee::render::paint(canvas, show, marquee::headless::on_air(0));
+  EXPECT_EQ(canvas.stats().films_onto_surface, onto_before);
+  EXPECT_TRUE(same_pixels(screen.surface(), whole.get(), {0, 0, 640, 360}, &miss)) << "at " << miss;
 }
 
 }  // namespace

@@ -216,6 +216,7 @@ int bench(const BenchOptions& options) {
       {"images_decoded", stats.images_decoded},
       {"pictures_made", stats.pictures_made},
       {"pictures_drawn", stats.pictures_drawn},
+      {"films_onto_surface", stats.films_onto_surface},
   };
   if (options.json) {
     std::cout << out.dump(2) << '\n';
@@ -236,8 +237,9 @@ int bench(const BenchOptions& options) {
   std::printf("  start to first     %.0f ms\n", out["start_to_first_frame_ms"].get<double>());
   std::printf(
       "  caches             %zu texts rasterised, %zu images decoded, %zu pictures made, "
-      "%zu drawn\n",
-      stats.texts_rasterised, stats.images_decoded, stats.pictures_made, stats.pictures_drawn);
+      "%zu drawn, %zu film frames straight onto the window\n",
+      stats.texts_rasterised, stats.images_decoded, stats.pictures_made, stats.pictures_drawn,
+      stats.films_onto_surface);
   return 0;
 }
 

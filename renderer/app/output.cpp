@@ -118,8 +118,8 @@ bool Output::attach_surface() {
   // every present is an upload drawn by GL (on the CPU, where there is no GPU); without,
   // X11 shows the surface straight through shared memory.
   SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-  SDL_Surface* surface = SDL_GetWindowSurface(window_);
-  renderer_ = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
+  surface_ = SDL_GetWindowSurface(window_);
+  renderer_ = surface_ ? SDL_CreateSoftwareRenderer(surface_) : nullptr;
   on_surface_ = renderer_ != nullptr;
   return on_surface_;
 }

@@ -36,6 +36,9 @@ class Output {
   // SDL's software renderer on the window's own surface: the last frame stays there, so
   // only what changed is drawn and presented.
   bool on_surface() const { return on_surface_; }
+  // The surface the canvas draws on when that is the window's own (on_surface() and not
+  // turned), for films to be converted straight onto; nullptr otherwise.
+  SDL_Surface* surface() const { return on_surface_ && !screen_ ? surface_ : nullptr; }
   bool vsync() const;
   std::chrono::system_clock::duration refresh() const;
   int rotate() const { return rotate_; }
@@ -47,7 +50,8 @@ class Output {
   enum class Change {
     none,
     repaint,   // exposed, restored: draw the whole picture again
-    resized,   // the picture has another size: lay it out again (canvas.draw_into(screen()))
+    resized,   // the picture has another size: lay it out again (canvas.draw_into(screen(),
+               // surface()))
     renderer,  // the renderer is a new one: canvas.rebind, then as resized
     lost,      // no renderer could be made for the new size: the player should stop
   };
@@ -69,6 +73,7 @@ class Output {
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   SDL_Texture* screen_ = nullptr;
+  SDL_Surface* surface_ = nullptr;  // the window's, owned by SDL
   bool on_surface_ = false;
   std::function<void()> before_change_;
 };

@@ -158,7 +158,7 @@ int play(const PlayOptions& options) {
   auto output = std::make_unique<Output>(options, title);
   if (!output->ok()) return 1;
   backends::SdlCanvas canvas(output->renderer());
-  canvas.draw_into(output->screen());
+  canvas.draw_into(output->screen(), output->surface());
   backends::LiveShow live(options.playlist, std::move(*loaded.show), on_last_good, first_error,
                           state);
   LoopWaker waker;
@@ -197,7 +197,7 @@ int play(const PlayOptions& options) {
     if (!output->ok()) return false;
     output->before_renderer_change(let_go);
     canvas.rebind(output->renderer());
-    canvas.draw_into(output->screen());
+    canvas.draw_into(output->screen(), output->surface());
     return true;
   };
   // Proof of play, beside the last-good copy.
@@ -267,7 +267,7 @@ int play(const PlayOptions& options) {
           canvas.rebind(output->renderer());
           [[fallthrough]];
         case Output::Change::resized:
-          canvas.draw_into(output->screen());
+          canvas.draw_into(output->screen(), output->surface());
           [[fallthrough]];
         case Output::Change::repaint:
           player.invalidate();
@@ -371,6 +371,7 @@ int play(const PlayOptions& options) {
     options.stats->images_decoded = cache.images_decoded;
     options.stats->pictures_made = cache.pictures_made;
     options.stats->pictures_drawn = cache.pictures_drawn;
+    options.stats->films_onto_surface = cache.films_onto_surface;
   }
   return lost ? 1 : 0;
 }

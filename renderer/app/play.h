@@ -30,6 +30,7 @@ struct PlayStats {
   int width = 0, height = 0;
   std::chrono::system_clock::duration refresh{};
   std::size_t texts_rasterised = 0, images_decoded = 0, pictures_made = 0, pictures_drawn = 0;
+  std::size_t films_onto_surface = 0;  // film frames converted straight onto the window
 };
 
 struct PlayOptions {

@@ -103,9 +103,10 @@ void SdlCanvas::rebind(SDL_Renderer* renderer) {
 
 SdlCanvas::~SdlCanvas() = default;
 
-void SdlCanvas::draw_into(SDL_Texture* screen) {
+void SdlCanvas::draw_into(SDL_Texture* screen, SDL_Surface* surface) {
   assert(targets_.empty());
   screen_ = screen;
+  surface_ = screen ? nullptr : surface;
   SDL_SetRenderTarget(renderer_, screen_);
   read_output_size();
 }
@@ -537,13 +538,28 @@ void SdlCanvas::draw_video(const std::filesystem::path& file, const Rect& src, c
   const SDL_Rect s{static_cast<int>(std::lround(src.x)), static_cast<int>(std::lround(src.y)),
                    std::max(1, static_cast<int>(std::lround(src.w))),
                    std::max(1, static_cast<int>(std::lround(src.h)))};
+  const bool own_size = d.w == s.w && d.h == s.h;
+  if (surface_ && targets_.empty() && a == 255 && own_size) {
+    // Straight onto the window: what the clip and the window leave of the frame.
+    SDL_Rect shown = d;
+    const SDL_Rect window{0, 0, surface_->w, surface_->h};
+    if (!SDL_IntersectRect(&shown, &window, &shown)) return;
+    if (!state_.clips.empty() && !SDL_IntersectRect(&shown, &state_.clips.back(), &shown)) return;
+    const SDL_Rect part{s.x + shown.x - d.x, s.y + shown.y - d.y, shown.w, shown.h};
+    SDL_RenderFlush(renderer_);  // what SDL has queued goes under the film
+    if (picture->frame_picture->convert_onto(surface_, part, {shown.x, shown.y})) {
+      ++stats_.films_onto_surface;
+      return;
+    }
+  }
+  SDL_Texture* texture = picture->frame_picture->texture();
+  if (!texture) return;
   // A frame shown at its own size needs no filtering, which GL on the CPU (llvmpipe) pays
   // for per pixel.
-  SDL_SetTextureScaleMode(picture->texture,
-                          d.w == s.w && d.h == s.h ? SDL_ScaleModeNearest : SDL_ScaleModeLinear);
-  SDL_SetTextureBlendMode(picture->texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-  SDL_SetTextureAlphaMod(picture->texture, a);
-  SDL_RenderCopy(renderer_, picture->texture, &s, &d);
+  SDL_SetTextureScaleMode(texture, own_size ? SDL_ScaleModeNearest : SDL_ScaleModeLinear);
+  SDL_SetTextureBlendMode(texture, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+  SDL_SetTextureAlphaMod(texture, a);
+  SDL_RenderCopy(renderer_, texture, &s, &d);
 }
 
 void SdlCanvas::push_clip(const Rect& rect) {

@@ -42,7 +42,10 @@ class SdlCanvas final : public render::Canvas {
   // Draws into `screen`, a target texture of this renderer, as if it were the output: a
   // turned screen is drawn upright there, and turned as it is presented. nullptr: the
   // renderer's own output. Set again after a rebind or when the texture is remade.
-  void draw_into(SDL_Texture* screen);
+  // `surface`: the window's own surface, when the renderer is SDL's software one drawing
+  // straight on it; a film drawn there at its own size is converted onto it, not uploaded
+  // into a texture and blitted from there.
+  void draw_into(SDL_Texture* screen, SDL_Surface* surface = nullptr);
 
   // Call before painting each frame: follows a resized output, resets clips and alpha,
   // and lets go of text nobody drew lately once the cache is over its budget. With the
@@ -65,8 +68,9 @@ class SdlCanvas final : public render::Canvas {
   struct CacheStats {
     std::size_t texts_rasterised = 0;
     std::size_t images_decoded = 0;
-    std::size_t pictures_made = 0;   // slides drawn into a kept texture
-    std::size_t pictures_drawn = 0;  // kept textures drawn (or blended) on screen
+    std::size_t pictures_made = 0;       // slides drawn into a kept texture
+    std::size_t pictures_drawn = 0;      // kept textures drawn (or blended) on screen
+    std::size_t films_onto_surface = 0;  // film frames converted straight onto the window
   };
   // Kept pictures beyond this many screenfuls go, least recently drawn first: what is on
   // air, what it fades from and what comes next fit.
@@ -172,6 +176,7 @@ class SdlCanvas final : public render::Canvas {
 
   SDL_Renderer* renderer_ = nullptr;
   SDL_Texture* screen_ = nullptr;  // see draw_into
+  SDL_Surface* surface_ = nullptr;
   int output_w_ = 0, output_h_ = 0;
   double scale_ = 1;
   bool fixed_scale_ = false;

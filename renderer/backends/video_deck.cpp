@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 #include <thread>
 
@@ -20,13 +21,14 @@ struct VideoDeck::Player {
   // and waiting), on air while its slide is drawn, parked (paused) once it left.
   enum class Mode { held, on_air, parked };
 
-  Player(SDL_Renderer* renderer, Uint32 i420_format) : picture(renderer, i420_format) {}
+  Player(SDL_Renderer* renderer, Uint32 i420_format, const std::filesystem::path& file)
+      : picture(renderer, i420_format, file) {}
 
   VideoSlide slide;
   std::unique_ptr<VideoSource> source;
   Mode mode = Mode::held;
-  VideoTexture picture;
-  std::uint64_t uploaded = 0;    // sequence of the frame in texture
+  VideoTexture picture;          // after source, whose frame it may keep: it goes first
+  std::uint64_t uploaded = 0;    // sequence of the frame taken into picture
   std::uint64_t shown_tick = 0;  // the deck's update in which its slide was last on screen
   Clock::time_point wanted{};    // last pre-rolled or shown
   bool still = false;            // shows a picture of one moment (cue), not libvlc's frames
@@ -51,7 +53,7 @@ VideoDeck::Player& VideoDeck::player(const VideoSlide& slide, bool& created) {
   }
   if (it == players_.end()) {
     make_room();
-    auto made = std::make_unique<Player>(renderer_, i420_format_);
+    auto made = std::make_unique<Player>(renderer_, i420_format_, slide.file);
     made->slide = slide;
     made->source = std::make_unique<VideoSource>(
         slide.file,
@@ -191,11 +193,11 @@ bool VideoDeck::cue(const Show& show, const Frame& frame) {
     if (!still) {
       spdlog::warn("video {}: no picture at {} ms: {}; showing the placeholder",
                    video->file.string(), at.count(), problem);
-      p.picture = VideoTexture(renderer_, i420_format_);
+      p.picture = VideoTexture(renderer_, i420_format_, video->file);
       all = false;
       return;
     }
-    if (p.picture.upload(still->view(), video->file)) ++uploads_;
+    if (p.picture.upload(still->view())) ++uploads_;
     ++p.uploaded;  // a new picture, for whoever compares frame numbers
   };
   cue_slide(frame.slide, frame.incoming.elapsed);
@@ -205,9 +207,9 @@ bool VideoDeck::cue(const Show& show, const Frame& frame) {
 
 std::optional<VideoDeck::Picture> VideoDeck::picture(const std::filesystem::path& file) const {
   const auto it = players_.find(file.string());
-  if (it == players_.end() || !it->second->picture.texture()) return std::nullopt;
-  const Player& p = *it->second;
-  return Picture{p.picture.texture(), p.picture.width(), p.picture.height(), p.uploaded};
+  if (it == players_.end() || !it->second->picture.has_picture()) return std::nullopt;
+  Player& p = *it->second;  // its picture converts a kept frame when drawn
+  return Picture{&p.picture, p.picture.width(), p.picture.height(), p.uploaded};
 }
 
 bool VideoDeck::playing() const {
@@ -218,7 +220,8 @@ bool VideoDeck::playing() const {
 void VideoDeck::upload(Player& p) {
   p.source->with_latest_frame(p.uploaded, [&](const video::FrameView& frame) {
     p.uploaded = frame.sequence;
-    if (p.picture.upload(frame, p.slide.file)) ++uploads_;
+    p.picture.keep(frame);
+    ++uploads_;
   });
 }
 
@@ -232,18 +235,98 @@ Uint32 i420_texture_format(SDL_Renderer* renderer) {
   return SDL_PIXELFORMAT_RGB888;
 }
 
-bool VideoTexture::upload(const video::FrameView& frame, const std::filesystem::path& file) {
+bool VideoTexture::upload(const video::FrameView& frame) {
+  kept_.reset();
+  width_ = frame.width;
+  height_ = frame.height;
+  return fill(frame);
+}
+
+void VideoTexture::keep(const video::FrameView& frame) {
+  kept_ = frame;
+  width_ = frame.width;
+  height_ = frame.height;
+}
+
+SDL_Texture* VideoTexture::texture() {
+  if (kept_) {
+    const video::FrameView frame = *kept_;
+    kept_.reset();
+    if (!fill(frame)) return nullptr;
+  }
+  return texture_.get();
+}
+
+bool VideoTexture::convert_onto(SDL_Surface* surface, SDL_Rect part, SDL_Point at) {
+  if (!kept_ || !surface || SDL_MUSTLOCK(surface) ||
+      surface->format->format != SDL_PIXELFORMAT_RGB888)
+    return false;
+  const video::FrameView& frame = *kept_;
+  if (part.w <= 0 || part.h <= 0 || part.x < 0 || part.y < 0 || part.x + part.w > frame.width ||
+      part.y + part.h > frame.height || at.x < 0 || at.y < 0 || at.x + part.w > surface->w ||
+      at.y + part.h > surface->h)
+    return false;
+  constexpr int kBytes = 4;
+  auto* const onto = static_cast<std::uint8_t*>(surface->pixels) +
+                     static_cast<std::ptrdiff_t>(at.y) * surface->pitch + at.x * kBytes;
+  if (frame.layout == video::PixelLayout::xrgb8888) {
+    const std::uint8_t* from =
+        frame.planes[0] + static_cast<std::ptrdiff_t>(part.y) * frame.pitches[0] + part.x * kBytes;
+    return SDL_ConvertPixels(part.w, part.h, SDL_PIXELFORMAT_RGB888, from, frame.pitches[0],
+                             SDL_PIXELFORMAT_RGB888, onto, surface->pitch) == 0;
+  }
+  if (part.x == 0 && part.y == 0 && part.w == frame.width && part.h == frame.height)
+    return SDL_ConvertPixels(frame.width, frame.height, SDL_PIXELFORMAT_IYUV, frame.planes[0],
+                             frame.pitches[0], SDL_PIXELFORMAT_RGB888, onto, surface->pitch) == 0;
+  // A part (a repaint clipped to an overlay's box) is converted from a copy of its planes.
+  // The copy takes whole 2x2 chroma blocks, and whole 32-pixel runs of SDL's SSE2
+  // converter, whose last partial run of a row is done by its plain C code, which may round
+  // differently: so the part's pixels are those of the whole frame's conversion.
+  const int sse_end = frame.width & ~31;
+  const int x0 = part.x & ~31, y0 = part.y & ~1;
+  const int x1 = part.x + part.w > sse_end ? frame.width : (part.x + part.w + 31) & ~31;
+  const int y1 = std::min(frame.height, (part.y + part.h + 1) & ~1);
+  const int w = x1 - x0, h = y1 - y0;
+  part_yuv_.resize(static_cast<std::size_t>(w) * h * 3 / 2);
+  std::uint8_t* to = part_yuv_.data();
+  for (int plane = 0; plane < 3; ++plane) {
+    const int shift = plane == 0 ? 0 : 1;
+    const int row_bytes = w >> shift;
+    for (int row = y0 >> shift; row < y1 >> shift; ++row, to += row_bytes)
+      std::memcpy(to,
+                  frame.planes[plane] + static_cast<std::ptrdiff_t>(row) * frame.pitches[plane] +
+                      (x0 >> shift),
+                  static_cast<std::size_t>(row_bytes));
+  }
+  part_rgb_.resize(static_cast<std::size_t>(w) * h * kBytes);
+  // SDL picks BT.601 or BT.709 by the size it converts: the frame's, not the part's.
+  const SDL_YUV_CONVERSION_MODE mode = SDL_GetYUVConversionMode();
+  SDL_SetYUVConversionMode(SDL_GetYUVConversionModeForResolution(frame.width, frame.height));
+  const bool converted =
+      SDL_ConvertPixels(w, h, SDL_PIXELFORMAT_IYUV, part_yuv_.data(), w, SDL_PIXELFORMAT_RGB888,
+                        part_rgb_.data(), w * kBytes) == 0;
+  SDL_SetYUVConversionMode(mode);
+  if (!converted) return false;
+  for (int row = 0; row < part.h; ++row)
+    std::memcpy(onto + static_cast<std::ptrdiff_t>(row) * surface->pitch,
+                part_rgb_.data() +
+                    (static_cast<std::ptrdiff_t>(part.y - y0 + row) * w + (part.x - x0)) * kBytes,
+                static_cast<std::size_t>(part.w) * kBytes);
+  return true;
+}
+
+bool VideoTexture::fill(const video::FrameView& frame) {
   const bool i420 = frame.layout == video::PixelLayout::i420;
   // No alpha channel, so SDL leaves blending off. libvlc's own RGB frames are XRGB.
   const Uint32 format = i420 ? i420_format_ : Uint32{SDL_PIXELFORMAT_RGB888};
-  if (!texture_ || width_ != frame.width || height_ != frame.height || format_ != format) {
+  if (!texture_ || texture_w_ != frame.width || texture_h_ != frame.height || format_ != format) {
     texture_.reset(SDL_CreateTexture(renderer_, format, SDL_TEXTUREACCESS_STREAMING, frame.width,
                                      frame.height));
-    width_ = frame.width;
-    height_ = frame.height;
+    texture_w_ = frame.width;
+    texture_h_ = frame.height;
     format_ = format;
     if (!texture_) {
-      spdlog::warn("video {}: cannot make a {}x{} texture: {}", file.string(), frame.width,
+      spdlog::warn("video {}: cannot make a {}x{} texture: {}", file_.string(), frame.width,
                    frame.height, SDL_GetError());
       return false;
     }
@@ -268,7 +351,7 @@ bool VideoTexture::upload(const video::FrameView& frame, const std::filesystem::
     }
   }
   if (status != 0) {
-    spdlog::warn("video {}: cannot upload a frame: {}", file.string(), SDL_GetError());
+    spdlog::warn("video {}: cannot upload a frame: {}", file_.string(), SDL_GetError());
     return false;
   }
   return true;

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "backends/sdl_handles.h"
 #include "backends/video/video_source.h"
@@ -30,27 +31,50 @@ namespace marquee::backends {
 //   upload takes without reordering; shaders there run on the CPU, so no IYUV.
 Uint32 i420_texture_format(SDL_Renderer* renderer);
 
-// A streaming texture holding a video's newest frame, remade when the size or pixel
-// layout changes (a replaced file, a resolution change mid-stream).
+// A video's newest frame as the canvas draws it. A film's frame is kept as libvlc wrote it
+// and converted only when drawn: into a streaming texture (remade when the size or pixel
+// layout changes: a replaced file, a resolution change mid-stream), or, for a frame drawn at
+// its own size on the window's surface of SDL's software renderer, straight onto that
+// surface, which spares the blit of a whole frame from texture to screen.
 class VideoTexture {
  public:
   // i420_format: IYUV, RGB888 or BGR888, as i420_texture_format() picks for the renderer.
-  VideoTexture(SDL_Renderer* renderer, Uint32 i420_format)
-      : renderer_(renderer), i420_format_(i420_format) {}
+  // `file` names the film in log lines.
+  VideoTexture(SDL_Renderer* renderer, Uint32 i420_format, std::filesystem::path file)
+      : renderer_(renderer), i420_format_(i420_format), file_(std::move(file)) {}
 
-  // Copies the frame in; false, and logs naming `file`, when SDL cannot make or fill it.
-  bool upload(const video::FrameView& frame, const std::filesystem::path& file);
+  // Copies the frame in at once (a picture of one moment, whose pixels go with the call);
+  // false, and logs, when SDL cannot make or fill the texture.
+  bool upload(const video::FrameView& frame);
+  // Keeps the frame to convert when it is drawn. Its pixels must stay as they are until the
+  // next keep() or upload(), as VideoSource::with_latest_frame keeps what it hands out.
+  void keep(const video::FrameView& frame);
 
-  SDL_Texture* texture() const { return texture_.get(); }
-  int width() const { return width_; }
+  // The texture with the newest frame in it, converted now if it was only kept; null when
+  // there is none or SDL could not fill it.
+  SDL_Texture* texture();
+  // Converts `part` of the kept frame (in its pixels) onto `surface` at `at`, unscaled, with
+  // the pixels texture() would have. False, having drawn nothing, when there is no kept
+  // frame, the part is not inside the frame or its place not inside the surface, or the
+  // surface is not XRGB8888: texture() is the way then.
+  bool convert_onto(SDL_Surface* surface, SDL_Rect part, SDL_Point at);
+
+  bool has_picture() const { return kept_.has_value() || texture_; }
+  int width() const { return width_; }  // of the newest frame
   int height() const { return height_; }
 
  private:
+  bool fill(const video::FrameView& frame);
+
   SDL_Renderer* renderer_;
   Uint32 i420_format_;
+  std::filesystem::path file_;
   TexturePtr texture_;
   Uint32 format_ = 0;
+  int texture_w_ = 0, texture_h_ = 0;
   int width_ = 0, height_ = 0;
+  std::optional<video::FrameView> kept_;           // newer than the texture's content
+  std::vector<std::uint8_t> part_yuv_, part_rgb_;  // a part's planes and its picture
 };
 
 // One VideoSource per file, each with a streaming texture that receives a frame once per
@@ -86,9 +110,9 @@ class VideoDeck {
   // placeholder (false). A later update() that shows the slide plays it again.
   bool cue(const Show& show, const Frame& frame);
 
-  // The newest frame uploaded for a file; nullopt while there is none.
+  // The newest frame of a file; nullopt while there is none. Drawing it converts it.
   struct Picture {
-    SDL_Texture* texture = nullptr;
+    VideoTexture* frame_picture = nullptr;
     int width = 0, height = 0;
     std::uint64_t frame = 0;  // the decoded frame's sequence: a new value is a new picture
   };

@@ -29,7 +29,7 @@ using Clock = std::chrono::steady_clock;
 constexpr unsigned kAlign = 32;
 constexpr unsigned kMaxSide = config::kMaxVideoSide;
 // Pictures libvlc may hold at once; with the newest frame and the one the main thread
-// is reading, kPictures + 2 buffers always leave libvlc a free one.
+// holds, kPictures + 2 buffers always leave libvlc a free one.
 constexpr unsigned kPictures = 3;
 constexpr std::size_t kMaxBuffers = kPictures + 5;
 // H.264 up to 1080p30 decodes on one thread (see Options::decoder_threads).
@@ -136,8 +136,8 @@ struct Shared {
   std::string format_problem;
 
   std::vector<std::unique_ptr<Buffer>> buffers;
-  int latest = -1;   // newest displayed buffer, kept until a newer one replaces it
-  int reading = -1;  // buffer the main thread is reading
+  int latest = -1;  // newest displayed buffer, kept until a newer one replaces it
+  int held = -1;    // buffer last handed to the main thread, which may still read it
   std::uint64_t sequence = 0;
   std::uint64_t locks = 0;
 
@@ -148,7 +148,7 @@ struct Shared {
 
   bool is_free(int i) const {
     const Buffer& b = *buffers[static_cast<std::size_t>(i)];
-    return !b.locked && !b.pending && i != latest && i != reading;
+    return !b.locked && !b.pending && i != latest && i != held;
   }
 
   // Never fails and never waits: libvlc's vout thread must not stall on the main thread.
@@ -168,7 +168,7 @@ struct Shared {
       std::uint64_t oldest = UINT64_MAX;
       for (int i = 0; i < static_cast<int>(buffers.size()); ++i) {
         const Buffer& b = *buffers[static_cast<std::size_t>(i)];
-        if (b.pending && !b.locked && i != latest && i != reading && b.lock_order < oldest) {
+        if (b.pending && !b.locked && i != latest && i != held && b.lock_order < oldest) {
           oldest = b.lock_order;
           chosen = i;
         }
@@ -675,7 +675,7 @@ bool VideoSource::Impl::with_latest_frame(std::uint64_t since,
     if (shared_->latest < 0) return false;
     const Buffer& b = *shared_->buffers[static_cast<std::size_t>(shared_->latest)];
     if (b.sequence <= since) return false;
-    shared_->reading = shared_->latest;
+    shared_->held = shared_->latest;
     const Geometry& g = b.geometry;
     view.layout = g.layout;
     for (int plane = 0; plane < g.planes; ++plane) {
@@ -686,13 +686,6 @@ bool VideoSource::Impl::with_latest_frame(std::uint64_t since,
     view.height = static_cast<int>(g.height);
     view.sequence = b.sequence;
   }
-  struct Release {
-    Shared& shared;
-    ~Release() {
-      std::lock_guard lock(shared.mutex);
-      shared.reading = -1;
-    }
-  } release{*shared_};
   use(view);
   return true;
 }

@@ -24,7 +24,8 @@ enum class PixelLayout {
   i420,
 };
 
-// One decoded picture, valid only inside the with_latest_frame callback. Pixels are
+// One decoded picture, valid from the with_latest_frame callback that hands it out until
+// the next call of that source that hands out a newer one, or the source's end. Pixels are
 // square: anamorphic files arrive already scaled to their display aspect, so painters
 // can fit width x height as is.
 struct FrameView {
@@ -113,7 +114,8 @@ class VideoSource {
   // Calls use() with the newest frame if its sequence is greater than since; returns
   // whether it did. Reads, and changes nothing but which buffer libvlc may not reuse. Pass 0 to get
   // the current frame whatever its age. libvlc keeps decoding into other buffers meanwhile, so
-  // use() may take its time (an upload).
+  // use() may take its time (an upload), and the frame stays as it is after use() returns,
+  // held until a newer one is handed out: a player may convert it later, when it is drawn.
   bool with_latest_frame(std::uint64_t since, const std::function<void(const FrameView&)>& use);
 
   // The file on disk is not the one opened (size, mtime or inode differ). A looping
