@@ -252,7 +252,7 @@ SDL_Texture* VideoTexture::texture() {
   if (kept_) {
     const video::FrameView frame = *kept_;
     kept_.reset();
-    if (!fill(frame)) return nullptr;
+    fill(frame);  // logged when it fails; the texture keeps the frame before, if any
   }
   return texture_.get();
 }

@@ -50,8 +50,8 @@ class VideoTexture {
   // next keep() or upload(), as VideoSource::with_latest_frame keeps what it hands out.
   void keep(const video::FrameView& frame);
 
-  // The texture with the newest frame in it, converted now if it was only kept; null when
-  // there is none or SDL could not fill it.
+  // The texture with the newest frame in it, converted now if it was only kept (when SDL
+  // cannot, the frame before stays); null when there is none.
   SDL_Texture* texture();
   // Converts `part` of the kept frame (in its pixels) onto `surface` at `at`, unscaled, with
   // the pixels texture() would have. False, having drawn nothing, when there is no kept
