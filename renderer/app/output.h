@@ -50,8 +50,7 @@ class Output {
   enum class Change {
     none,
     repaint,   // exposed, restored: draw the whole picture again
-    resized,   // the picture has another size: lay it out again (canvas.draw_into(screen(),
-               // surface()))
+    resized,   // the picture has another size: lay it out again (canvas.draw_into)
     renderer,  // the renderer is a new one: canvas.rebind, then as resized
     lost,      // no renderer could be made for the new size: the player should stop
   };
