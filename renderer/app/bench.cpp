@@ -212,11 +212,11 @@ int bench(const BenchOptions& options) {
        first_present == Clock::time_point{}
            ? -1
            : std::chrono::duration<double, std::milli>(first_present - started).count()},
-      {"texts_rasterised", stats.texts_rasterised},
-      {"images_decoded", stats.images_decoded},
-      {"pictures_made", stats.pictures_made},
-      {"pictures_drawn", stats.pictures_drawn},
-      {"films_onto_surface", stats.films_onto_surface},
+      {"texts_rasterised", stats.cache.texts_rasterised},
+      {"images_decoded", stats.cache.images_decoded},
+      {"pictures_made", stats.cache.pictures_made},
+      {"pictures_drawn", stats.cache.pictures_drawn},
+      {"films_onto_surface", stats.cache.films_onto_surface},
   };
   if (options.json) {
     std::cout << out.dump(2) << '\n';
@@ -238,8 +238,8 @@ int bench(const BenchOptions& options) {
   std::printf(
       "  caches             %zu texts rasterised, %zu images decoded, %zu pictures made, "
       "%zu drawn, %zu film frames straight onto the window\n",
-      stats.texts_rasterised, stats.images_decoded, stats.pictures_made, stats.pictures_drawn,
-      stats.films_onto_surface);
+      stats.cache.texts_rasterised, stats.cache.images_decoded, stats.cache.pictures_made,
+      stats.cache.pictures_drawn, stats.cache.films_onto_surface);
   return 0;
 }
 

@@ -365,14 +365,7 @@ int play(const PlayOptions& options) {
   if (fleet) fleet->stop();  // before the desk it feeds goes
   journal.stop(show_clock(), "quit");
   spdlog::info("presented {} of {} frames", player.presents(), frame_count);
-  if (options.stats) {
-    const auto& cache = canvas.stats();
-    options.stats->texts_rasterised = cache.texts_rasterised;
-    options.stats->images_decoded = cache.images_decoded;
-    options.stats->pictures_made = cache.pictures_made;
-    options.stats->pictures_drawn = cache.pictures_drawn;
-    options.stats->films_onto_surface = cache.films_onto_surface;
-  }
+  if (options.stats) options.stats->cache = canvas.stats();
   return lost ? 1 : 0;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "backends/cache_stats.h"
 #include "config/screen_config.h"
 #include "core/basics.h"
 
@@ -29,8 +30,7 @@ struct PlayStats {
   std::string renderer;
   int width = 0, height = 0;
   std::chrono::system_clock::duration refresh{};
-  std::size_t texts_rasterised = 0, images_decoded = 0, pictures_made = 0, pictures_drawn = 0;
-  std::size_t films_onto_surface = 0;  // film frames converted straight onto the window
+  backends::CacheStats cache;
 };
 
 struct PlayOptions {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "backends/cache_stats.h"
 #include "backends/sdl_handles.h"
 #include "render/canvas.h"
 
@@ -63,15 +64,6 @@ class SdlCanvas final : public render::Canvas {
   SDL_Rect output() const { return {0, 0, output_w_, output_h_}; }  // in physical pixels
   SDL_Renderer* renderer() const { return renderer_; }
 
-  // How much work the caches have let through, so tests and diagnostics can see that
-  // a steady frame rasterises and decodes nothing.
-  struct CacheStats {
-    std::size_t texts_rasterised = 0;
-    std::size_t images_decoded = 0;
-    std::size_t pictures_made = 0;       // slides drawn into a kept texture
-    std::size_t pictures_drawn = 0;      // kept textures drawn (or blended) on screen
-    std::size_t films_onto_surface = 0;  // film frames converted straight onto the window
-  };
   // Kept pictures beyond this many screenfuls go, least recently drawn first: what is on
   // air, what it fades from and what comes next fit.
   static constexpr std::size_t kKeptScreens = 3;
