@@ -607,8 +607,12 @@ TEST(VideoSource, PauseSeekAndPositionLetASlideResume) {
 
 TEST(VideoSource, OpeningAtAMomentHoldsThatFrameAroundTheLength) {
   REQUIRE_CLIPS();
-  // pattern.mp4: 2 s at 25 fps, so 1.4 s in is frame 35, and so is 3.4 s of a loop.
-  for (const Millis at : {1400ms, 3400ms}) {
+  // pattern.mp4: 2 s at 25 fps, so 0.8 s in is frame 20, and so is 2.8 s of a loop. A mark
+  // early in the clip leaves room to be late: under load libvlc drops the first frames after
+  // the mark as late (CI saw frame 49 for a mark at frame 35), so the held frame can come
+  // most of a second after it. Not wrapping would mean a start past the end (the last frame,
+  // 49, or none); ignoring the mark, a frame from the start.
+  for (const Millis at : {800ms, 2800ms}) {
     VideoSource video(Clips::get()["pattern.mp4"], {});
     ASSERT_TRUE(video.start(VideoSource::Start::hold, at));
     ASSERT_TRUE(poll_until(
@@ -617,8 +621,8 @@ TEST(VideoSource, OpeningAtAMomentHoldsThatFrameAroundTheLength) {
     run_for(video, 100ms);  // held a poll or two in (see on_first_frame)
     const auto seen = grab(video);
     ASSERT_TRUE(seen);
-    // Held a poll or two past the mark, more on a loaded machine (sanitizers, CI).
-    EXPECT_NEAR(seen->number, 35, 10) << "opened at " << at.count() << " ms";
+    EXPECT_GE(seen->number, 15) << "opened at " << at.count() << " ms";  // libvlc's clock lags
+    EXPECT_LE(seen->number, 45) << "opened at " << at.count() << " ms";
   }
 }
 
