@@ -1,5 +1,7 @@
-// Floor: a bare SDL program doing only the unavoidable work of the peer deck, as the yardstick for
-// marquee's cost (bench/peers.sh).
+// Floor: a bare SDL program doing only the unavoidable work of a deck, as marquee's yardstick.
+//
+// bench/peers.sh runs it on the whole peer deck, bench/fades.sh on its fades (--fades-only) and
+// bench/video_cost.sh on its film alone (--film-only).
 //
 // The deck is four slides of 8 s with 1 s fades: a countdown, a chart, a sponsor wall and a
 // looping video. What no renderer can avoid: blending two full-screen pictures on every frame
@@ -74,6 +76,9 @@ int main(int argc, char** argv) {
   cli.add_flag("--fades-only", fades_only,
                "only fades, one after another between two pictures (bench/scenarios/fades.yaml's "
                "floor)");
+  bool film_only = false;
+  cli.add_flag("--film-only", film_only,
+               "only the film, full screen, each frame drawn once (bench/video_cost.sh's floor)");
   CLI11_PARSE(cli, argc, argv);
 
   const bool software = renderer_name == "software";
@@ -124,10 +129,12 @@ int main(int argc, char** argv) {
     const auto began = Clock::now();
     const auto into = fades_only ? (began - started) % (2 * kFade) : (began - started) % kCycle;
     // 0 countdown, 1 chart, 2 wall, 3 film; or with --fades-only, 1 and 2 fading into each other.
-    const int slide =
-        fades_only ? 1 + static_cast<int>(into / kFade) : static_cast<int>(into / kSlide);
-    const auto in_slide = into - (fades_only ? (slide - 1) * kFade : slide * kSlide);
-    const bool fading = fades_only || in_slide < kFade;
+    const int slide = film_only    ? 3
+                      : fades_only ? 1 + static_cast<int>(into / kFade)
+                                   : static_cast<int>(into / kSlide);
+    const auto in_slide = film_only ? kSlide / 2  // never the frame a fade leaves behind
+                                    : into - (fades_only ? (slide - 1) * kFade : slide * kSlide);
+    const bool fading = !film_only && (fades_only || in_slide < kFade);
     const auto picture = [&](int s) { return s == 3 ? film : slides[s]; };
     video.update();
     if (slide == 3 || (fading && slide == 0)) {

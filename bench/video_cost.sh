@@ -11,6 +11,9 @@
 # and neither X server serves the other. Rounds: SDL's defaults (marquee's --renderer auto, which
 # takes software where GL is llvmpipe), SDL's software renderer drawing straight into an XShm
 # window, and OpenGL asked for (llvmpipe under Xvfb).
+# The floor (bench_floor --film-only, beside the marquee found) plays the same file in a third
+# Xvfb on the round's renderer: libvlc into a streaming texture, each frame drawn once. It is
+# what any SDL program pays for the film, so it tells marquee's own share from the renderer's.
 # Each process is measured from /proc/PID/stat (utime+stime, all threads) and
 # /proc/PID/status (VmHWM) just before it is stopped; its X server's CPU is shown too,
 # since XPutImage work lands there.
@@ -31,6 +34,8 @@ if [[ -z $player ]]; then
   done
 fi
 [[ -x $player ]] || { echo "marquee not found; build it or set MARQUEE=" >&2; exit 1; }
+floor=${FLOOR:-$(dirname "$player")/bench/bench_floor}
+[[ -x $floor ]] || { echo "bench_floor not found beside marquee; build it or set FLOOR=" >&2; exit 1; }
 for tool in Xvfb ffmpeg cvlc; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
@@ -88,46 +93,54 @@ ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 per_minute() { awk -v t="$1" -v c="$clk" -v s="$seconds" 'BEGIN {printf "%.2f", t / c * 60 / s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
-# round NAME ENV... [-- PLAY_ARGS...] : cvlc and the player side by side for $seconds.
+# round NAME FLOOR_RENDERER ENV... [-- PLAY_ARGS...] : cvlc, the player and the floor side by
+# side for $seconds.
 round() {
-  local name=$1; shift
-  local xa xb da db a b x0a x0b
+  local name=$1 floor_renderer=$2; shift 2
+  local xa xb xc da db dc a b c x0a x0b x0c
   local -a env_vars=() play_args=()
   while (($#)) && [[ $1 != -- ]]; do env_vars+=("$1"); shift; done
   (($#)) && shift && play_args=("$@")
   set -- "${env_vars[@]}"
   start_xvfb; xa=$xvfb_pid; da=$display
   start_xvfb; xb=$xvfb_pid; db=$display
-  x0a=$(ticks "$xa"); x0b=$(ticks "$xb")
+  start_xvfb; xc=$xvfb_pid; dc=$display
+  x0a=$(ticks "$xa"); x0b=$(ticks "$xb"); x0c=$(ticks "$xc")
   DISPLAY=$da "${as_user[@]}" cvlc --vout=xcb_x11 --fullscreen --no-audio --input-repeat=65535 \
     --no-video-title-show --no-osd --quiet "$video" >"$work/cvlc.log" 2>&1 &
   a=$!
   DISPLAY=$db "${as_user[@]}" env BENCH_ROUND="$name" "$@" "$player" play "$work/playlists/film.yaml" --fullscreen "${play_args[@]}" \
     >"$work/$name.log" 2>&1 &
   b=$!
-  pids+=("$a" "$b")
+  DISPLAY=$dc "${as_user[@]}" "$floor" --film-only --renderer "$floor_renderer" \
+    --seconds $((seconds * 2)) --video "$video" >"$work/floor.log" 2>&1 &
+  c=$!
+  pids+=("$a" "$b" "$c")
   sleep "$seconds"
-  for pid in "$a" "$b"; do
+  for pid in "$a" "$b" "$c"; do
     kill -0 "$pid" 2>/dev/null || { echo "a player exited early:" >&2; cat "$work"/*.log >&2; exit 1; }
   done
-  local ta tb ra rb xta xtb
-  ta=$(per_minute "$(ticks "$a")"); tb=$(per_minute "$(ticks "$b")")
+  local ta tb tc ra rb rc xta xtb xtc
+  ta=$(per_minute "$(ticks "$a")"); tb=$(per_minute "$(ticks "$b")"); tc=$(per_minute "$(ticks "$c")")
   ra=$(awk '/VmHWM/ {print $2 / 1024}' "/proc/$a/status")
   rb=$(awk '/VmHWM/ {print $2 / 1024}' "/proc/$b/status")
+  rc=$(awk '/VmHWM/ {print $2 / 1024}' "/proc/$c/status")
   xta=$(per_minute "$(($(ticks "$xa") - x0a))"); xtb=$(per_minute "$(($(ticks "$xb") - x0b))")
-  kill -TERM "$a" "$b"; wait "$a" "$b" 2>/dev/null || true
-  kill "$xa" "$xb"; wait "$xa" "$xb" 2>/dev/null || true
-  printf '%s\n' "round: $name ${*:-(SDL defaults)} ${play_args[*]}"
+  xtc=$(per_minute "$(($(ticks "$xc") - x0c))")
+  kill -TERM "$a" "$b" "$c"; wait "$a" "$b" "$c" 2>/dev/null || true
+  kill "$xa" "$xb" "$xc"; wait "$xa" "$xb" "$xc" 2>/dev/null || true
+  printf '%s\n' "round: $name ${*:-(SDL defaults)} ${play_args[*]}; floor on $floor_renderer"
   printf '  %-8s %6s CPU s/min  %6.1f MB peak RSS  (its Xvfb: %s CPU s/min)\n' \
-    cvlc "$ta" "$ra" "$xta" marquee "$tb" "$rb" "$xtb"
+    cvlc "$ta" "$ra" "$xta" marquee "$tb" "$rb" "$xtb" floor "$tc" "$rc" "$xtc"
   printf '  marquee/cvlc: CPU %sx (with X servers %sx), peak RSS %sx\n' "$(ratio "$tb" "$ta")" \
     "$(ratio "$(awk -v a="$tb" -v b="$xtb" 'BEGIN {print a + b}')" \
              "$(awk -v a="$ta" -v b="$xta" 'BEGIN {print a + b}')")" "$(ratio "$rb" "$ra")"
+  printf '  floor/cvlc: CPU %sx; marquee/floor: CPU %sx\n' "$(ratio "$tc" "$ta")" "$(ratio "$tb" "$tc")"
   printf '  marquee: %s\n' "$(grep -o 'with the .* renderer\|presented .*' "$work/$name.log" | paste -sd ';')"
 }
 
 echo "file: $video; ${seconds} s per round; 1920x1080x24 Xvfb screens; audio off; looping"
-round sdl-default
-round sdl-software SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
+round sdl-default software
+round sdl-software software SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
 # marquee's auto choice takes software where GL is llvmpipe; this round asks for GL.
-round llvmpipe -- --renderer opengl
+round llvmpipe opengl -- --renderer opengl
