@@ -10,7 +10,11 @@ long=false
 
 ./deploy/install-deps.sh --with-tests
 echo "== build (-Werror) and tests"
-cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMARQUEE_WERROR=ON >/dev/null
+# -g1 (line tables, no locals) keeps backtraces readable at a fraction of -g's cost: the
+# slowest test file compiles in 18 s instead of 28 here, and CI has 30 minutes on 2 cores.
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMARQUEE_WERROR=ON \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
+  >/dev/null
 cmake --build build-test -j"$(nproc)"
 ctest --test-dir build-test --output-on-failure -j"$(nproc)"
 
